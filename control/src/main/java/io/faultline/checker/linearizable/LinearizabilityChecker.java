@@ -1,0 +1,211 @@
+package io.faultline.checker.linearizable;
+
+import io.faultline.checker.CheckResult;
+import io.faultline.checker.Checker;
+import io.faultline.checker.Verdict;
+import io.faultline.checker.model.Model;
+import io.faultline.checker.model.Operation;
+import io.faultline.checker.model.Values;
+import io.faultline.history.History;
+import io.faultline.history.Op;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+
+/**
+ * Checks that a history is linearizable with respect to a model.
+ *
+ * <p>Operations on different keys are independent objects, so the history is split by key
+ * (P-compositionality) and the parts are searched in parallel; the first part found invalid stops the
+ * others. Over the time or memory budget the answer is unknown, never a guess. An invalid answer comes
+ * with a counterexample: the longest linearizable prefix of the failing part, the model state after it and
+ * the operations that cannot be linearized next.
+ */
+public final class LinearizabilityChecker implements Checker {
+    private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    private static final int PREFIX_SHOWN = 30;
+
+    private final Model model;
+    private final Duration timeLimit;
+    private final long maxCacheBytes;
+
+    public LinearizabilityChecker(Model model, Duration timeLimit) {
+        this(model, timeLimit, Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    public LinearizabilityChecker(Model model, Duration timeLimit, long maxCacheBytes) {
+        this.model = model;
+        this.timeLimit = timeLimit;
+        this.maxCacheBytes = maxCacheBytes;
+    }
+
+    @Override
+    public String name() {
+        return "linearizable";
+    }
+
+    @Override
+    public CheckResult check(History history) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("model", model.name());
+        Map<Object, List<Operation>> parts = new LinkedHashMap<>();
+        int operations = 0;
+        for (Operation op : operations(history)) {
+            try {
+                if (!model.prepare(op)) continue;
+            } catch (IllegalArgumentException e) {
+                details.put("error", "op " + op.invoke.index() + ": " + e.getMessage());
+                return new CheckResult(Verdict.UNKNOWN, details);
+            }
+            parts.computeIfAbsent(op.key(), k -> new ArrayList<>()).add(op);
+            operations++;
+        }
+        boolean byTime = history.size() > 0 && history.ops().stream().allMatch(Op::hasTime);
+        details.put("operations", operations);
+        details.put("keys", parts.size());
+
+        Budget budget = new Budget(timeLimit.toNanos(), maxCacheBytes);
+        List<Part> searches = new ArrayList<>();
+        parts.forEach((key, ops) -> searches.add(new Part(key, new WglSearch(model, ops, byTime))));
+        Part failed = search(searches, budget);
+        details.put("configurations", searches.stream().mapToLong(p -> p.search.configurations()).sum());
+
+        if (failed != null) {
+            details.put("counterexample", counterexample(failed, parts.size() > 1, budget));
+            return new CheckResult(Verdict.INVALID, details);
+        }
+        String stopped = budget.stopReason();
+        if (stopped != null) {
+            details.put("error", stopped);
+            return new CheckResult(Verdict.UNKNOWN, details);
+        }
+        return new CheckResult(Verdict.VALID, details);
+    }
+
+    /** Runs every part; returns the first one found invalid, or null. */
+    private static Part search(List<Part> parts, Budget budget) {
+        if (parts.size() == 1) {
+            Part only = parts.get(0);
+            return only.run(budget) == Verdict.INVALID ? only : null;
+        }
+        List<Part> biggestFirst = new ArrayList<>(parts);
+        biggestFirst.sort(Comparator.comparingInt((Part p) -> p.size).reversed());
+        List<Future<Verdict>> futures = new ArrayList<>();
+        for (Part part : biggestFirst) futures.add(POOL.submit(() -> part.run(budget)));
+        Part failed = null;
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                if (futures.get(i).get() == Verdict.INVALID && failed == null) failed = biggestFirst.get(i);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                budget.stop("interrupted");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("linearizability search failed", e.getCause());
+            }
+        }
+        return failed;
+    }
+
+    private Map<String, Object> counterexample(Part failed, boolean showKey, Budget budget) {
+        Map<String, Object> ce = new LinkedHashMap<>();
+        if (showKey) ce.put("key", failed.key);
+        WglSearch.Prefix prefix = new WglSearch.Prefix();
+        // A second, tracing pass over the failing part only: the fast pass keeps no prefix.
+        Verdict again = failed.search.run(new Budget(timeLimit.toNanos(), maxCacheBytes), prefix);
+        if (again != Verdict.INVALID) {
+            ce.put("error", "no counterexample: " + (budget.stopReason() != null ? budget.stopReason() : "the tracing pass ran out of budget"));
+            return ce;
+        }
+        List<Operation> linearized = prefix.linearized();
+        ce.put("linearized-count", linearized.size());
+        int from = Math.max(0, linearized.size() - PREFIX_SHOWN);
+        if (from > 0) ce.put("linearized-omitted", from);
+        List<Map<String, Object>> shown = new ArrayList<>();
+        for (Operation op : linearized.subList(from, linearized.size())) shown.add(describe(op));
+        ce.put("linearized", shown);
+        ce.put("state", prefix.state());
+        List<Map<String, Object>> stuck = new ArrayList<>();
+        for (Operation op : prefix.candidates()) {
+            Map<String, Object> d = describe(op);
+            d.put("why", prefix.refusedByModel(op)
+                    ? "the model refuses it in state " + Values.show(prefix.state())
+                    : "every order that linearizes it next fails later");
+            stuck.add(d);
+        }
+        ce.put("cannot-linearize", stuck);
+        if (prefix.blocking() != null) {
+            Map<String, Object> blocking = describe(prefix.blocking());
+            blocking.put("why", "it completed, so it must be linearized before anything invoked later");
+            ce.put("must-precede", blocking);
+        }
+        ce.put("summary", summary(prefix));
+        return ce;
+    }
+
+    private static String summary(WglSearch.Prefix prefix) {
+        Operation blocking = prefix.blocking();
+        String after = prefix.linearized().isEmpty() ? "from the initial state" : "after " + prefix.linearized().size() + " linearized operations";
+        return (blocking == null ? "no candidate can be linearized " : blocking + " cannot be linearized ")
+                + after + " (state " + Values.show(prefix.state()) + ")";
+    }
+
+    private static Map<String, Object> describe(Operation op) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("process", op.invoke.isNemesis() ? "nemesis" : op.invoke.process());
+        d.put("f", op.f());
+        if (op.key() != null) d.put("key", op.key());
+        d.put("value", op.value());
+        d.put("type", op.completion == null ? "pending" : op.completion.type().wireName());
+        d.put("invoke-index", op.invoke.index());
+        if (op.completion != null) d.put("complete-index", op.completion.index());
+        if (op.completion != null && op.completion.error() != null) d.put("error", op.completion.error());
+        return d;
+    }
+
+    /**
+     * Pairs each invocation with its process's next completion. An invocation left open when its process
+     * invokes again, or at the end, is indeterminate. Nemesis ops are not client operations.
+     */
+    static List<Operation> operations(History history) {
+        List<Operation> operations = new ArrayList<>();
+        Map<Integer, Op> open = new HashMap<>();
+        for (Op op : history) {
+            if (op.isNemesis()) continue;
+            if (op.isInvoke()) {
+                Op dangling = open.put(op.process(), op);
+                if (dangling != null) operations.add(new Operation(dangling, null));
+            } else {
+                Op invoke = open.remove(op.process());
+                if (invoke != null) operations.add(new Operation(invoke, op));
+            }
+        }
+        for (Op invoke : open.values()) operations.add(new Operation(invoke, null));
+        return operations;
+    }
+
+    private static final class Part {
+        final Object key;
+        final WglSearch search;
+        final int size;
+
+        Part(Object key, WglSearch search) {
+            this.key = key;
+            this.search = search;
+            this.size = search.size();
+        }
+
+        Verdict run(Budget budget) {
+            Verdict verdict = search.run(budget, null);
+            if (verdict == Verdict.INVALID) budget.stop("another key was found not linearizable");
+            return verdict;
+        }
+    }
+}

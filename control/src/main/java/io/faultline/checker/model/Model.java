@@ -1,0 +1,41 @@
+package io.faultline.checker.model;
+
+/**
+ * A sequential specification: the state a correct, single-copy object goes through. The linearizability
+ * search asks it, again and again, whether an operation can take effect in a state and what state follows,
+ * so {@link #step} is the hot path: it must not allocate needlessly and must not parse values.
+ *
+ * <p>States must be immutable and implement {@code equals}/{@code hashCode} (null is a valid state);
+ * the search memoises on them.
+ */
+public interface Model {
+
+    /** Returned by {@link #step} when the operation cannot take effect in the state with the output seen. */
+    Object INCONSISTENT = new Object() {
+        @Override
+        public String toString() {
+            return "inconsistent";
+        }
+    };
+
+    String name();
+
+    Object init();
+
+    /**
+     * Decodes an operation into {@code code/arg/arg2/out} once, before the search.
+     *
+     * @return false when the operation constrains nothing and can be left out: a failed write (it did not
+     *         happen), a read whose result is unknown
+     * @throws IllegalArgumentException when the operation is not one this model knows, naming what is expected
+     */
+    boolean prepare(Operation op);
+
+    /** The state after {@code op} takes effect in {@code state}, or {@link #INCONSISTENT}. */
+    Object step(Object state, Operation op);
+
+    /** The state as a user should see it in a counterexample. */
+    default Object describe(Object state) {
+        return state;
+    }
+}

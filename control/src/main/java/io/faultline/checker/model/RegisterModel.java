@@ -1,0 +1,128 @@
+package io.faultline.checker.model;
+
+import java.util.List;
+
+/**
+ * A single register, in three flavours: {@code register} (read, write), {@code cas-register} (read, write,
+ * cas) and {@code kv} (a per-key string register with get, put and append, as in Porcupine's kv tests; a
+ * key never written reads as {@code ""}). The initial value is nil.
+ *
+ * <p>A failed cas with no error is a compare that failed: it tells that the register did not hold
+ * {@code from} at that point. Jepsen's etcd histories depend on it.
+ */
+public final class RegisterModel implements Model {
+    private static final int READ = 0, WRITE = 1, CAS = 2, APPEND = 3;
+
+    private final String name;
+    private final boolean cas;
+    private final boolean kv;
+
+    private RegisterModel(String name, boolean cas, boolean kv) {
+        this.name = name;
+        this.cas = cas;
+        this.kv = kv;
+    }
+
+    public static RegisterModel register() {
+        return new RegisterModel("register", false, false);
+    }
+
+    public static RegisterModel casRegister() {
+        return new RegisterModel("cas-register", true, false);
+    }
+
+    public static RegisterModel kv() {
+        return new RegisterModel("kv", true, true);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Object init() {
+        return null;
+    }
+
+    @Override
+    public boolean prepare(Operation op) {
+        String f = op.f();
+        switch (f) {
+            case "read", "get" -> {
+                if (!op.isOk()) return false;
+                op.code = READ;
+                op.out = normalize(op.value());
+                return true;
+            }
+            case "write", "put" -> {
+                if (op.outcome == Operation.Outcome.FAIL) return false;
+                op.code = WRITE;
+                op.arg = normalize(op.value());
+                return true;
+            }
+            case "cas" -> {
+                if (!cas) throw unknownF(f);
+                if (op.outcome == Operation.Outcome.FAIL && !op.failedWithoutError()) return false;
+                List<?> fromTo = Values.pair(op.value());
+                if (fromTo == null) {
+                    throw new IllegalArgumentException("cas needs a value [from to], found " + Values.show(op.value())
+                            + " in " + op);
+                }
+                op.code = CAS;
+                op.arg = normalize(fromTo.get(0));
+                op.arg2 = normalize(fromTo.get(1));
+                return true;
+            }
+            case "append" -> {
+                if (!kv) throw unknownF(f);
+                if (op.outcome == Operation.Outcome.FAIL) return false;
+                op.code = APPEND;
+                op.arg = op.value() == null ? "" : op.value().toString();
+                return true;
+            }
+            default -> throw unknownF(f);
+        }
+    }
+
+    @Override
+    public Object step(Object state, Operation op) {
+        switch (op.code) {
+            case READ:
+                return Values.same(state, op.out) ? state : INCONSISTENT;
+            case WRITE:
+                return op.arg;
+            case CAS: {
+                boolean holdsFrom = Values.same(state, op.arg);
+                return switch (op.outcome) {
+                    case OK -> holdsFrom ? op.arg2 : INCONSISTENT;
+                    case FAIL -> holdsFrom ? INCONSISTENT : state;
+                    case INFO -> holdsFrom ? op.arg2 : state;
+                };
+            }
+            case APPEND: {
+                String appended = (state == null ? "" : (String) state) + op.arg;
+                return appended.isEmpty() ? null : appended;
+            }
+            default:
+                throw new IllegalStateException("unprepared operation " + op);
+        }
+    }
+
+    @Override
+    public Object describe(Object state) {
+        return kv && state == null ? "" : state;
+    }
+
+    /** In the kv flavour "" and nil are the same value: a key never written reads as "". */
+    private Object normalize(Object v) {
+        if (kv && "".equals(v)) return null;
+        return Values.normalize(v);
+    }
+
+    private IllegalArgumentException unknownF(String f) {
+        String allowed = kv ? "get/read, put/write, append, cas" : cas ? "read, write, cas" : "read, write";
+        String hint = !cas && f.equals("cas") ? " (use --model cas-register)" : !kv && f.equals("append") ? " (use --model kv)" : "";
+        return new IllegalArgumentException("model " + name + " knows f " + allowed + "; found '" + f + "'" + hint);
+    }
+}

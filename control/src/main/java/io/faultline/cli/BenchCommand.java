@@ -1,0 +1,9 @@
+package io.faultline.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks that print their figures.",
+        subcommands = {BenchCheckCommand.class, GenerateHistoryCommand.class})
+final class BenchCommand {
+}

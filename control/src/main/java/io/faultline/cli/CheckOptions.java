@@ -1,0 +1,109 @@
+package io.faultline.cli;
+
+import io.faultline.checker.Checker;
+import io.faultline.checker.Checkers;
+import io.faultline.checker.CompositeChecker;
+import io.faultline.checker.linearizable.LinearizabilityChecker;
+import io.faultline.checker.model.Models;
+import io.faultline.config.Durations;
+import io.faultline.history.HistoryFormat;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** What to check histories with, shared by {@code check} and {@code bench check}. */
+final class CheckOptions {
+    private static final Set<String> HISTORY_EXTENSIONS = Set.of("jsonl", "json", "edn", "log", "txt");
+
+    @Option(names = "--model", paramLabel = "M", defaultValue = "cas-register",
+            description = "Model for the linearizability checker: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = ModelNames.class)
+    String model;
+
+    @Option(names = "--format", paramLabel = "F",
+            description = "History format: jsonl, edn, jepsen-log (default: detected from the first line).")
+    String format;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "60s",
+            description = "Time budget per history; over it the verdict is unknown (default: ${DEFAULT-VALUE}).")
+    String timeLimit;
+
+    @Option(names = "--checker", paramLabel = "NAME", split = ",", defaultValue = "linearizable",
+            description = "Checkers to run, comma-separated: linearizable, set, counter, total-queue, unique-ids, stats (default: ${DEFAULT-VALUE}).")
+    List<String> checkers;
+
+    HistoryFormat format() {
+        if (format == null) return null;
+        try {
+            return HistoryFormat.fromCliName(format);
+        } catch (IllegalArgumentException e) {
+            throw new Faultline.UsageError("--format: " + e.getMessage());
+        }
+    }
+
+    Duration timeLimit() {
+        try {
+            return Durations.parse(timeLimit);
+        } catch (IllegalArgumentException e) {
+            throw new Faultline.UsageError("--time-limit: " + e.getMessage());
+        }
+    }
+
+    Checker checker() {
+        Duration limit = timeLimit();
+        List<Checker> chosen = new ArrayList<>();
+        for (String name : checkers) {
+            try {
+                chosen.add(name.equals("linearizable")
+                        ? new LinearizabilityChecker(Models.byName(model), limit)
+                        : Checkers.byName(name));
+            } catch (IllegalArgumentException e) {
+                throw new Faultline.UsageError((name.equals("linearizable") ? "--model: " : "--checker: ") + e.getMessage());
+            }
+        }
+        return chosen.size() == 1 ? chosen.get(0) : new CompositeChecker(chosen);
+    }
+
+    /** The files to check: each file named, and the history files of each directory named, in name order. */
+    static List<Path> historyFiles(List<Path> paths) {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> children = Files.list(path)) {
+                    List<Path> found = children.filter(Files::isRegularFile).filter(CheckOptions::looksLikeHistory).sorted().toList();
+                    if (found.isEmpty()) {
+                        throw new Faultline.UsageError(path + ": no history files (*.jsonl, *.edn, *.log, *.txt) in this directory");
+                    }
+                    files.addAll(found);
+                } catch (IOException e) {
+                    throw new Faultline.UsageError(path + ": cannot list directory: " + e.getMessage());
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else {
+                throw new Faultline.UsageError(path + ": no such file or directory");
+            }
+        }
+        return files;
+    }
+
+    private static boolean looksLikeHistory(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return !name.startsWith(".") && dot > 0 && HISTORY_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    static final class ModelNames extends ArrayList<String> {
+        ModelNames() {
+            super(Models.names());
+        }
+    }
+}
