@@ -2,6 +2,7 @@ package io.faultline.checker.linearizable;
 
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
+import io.faultline.checker.OpPairs;
 import io.faultline.checker.Verdict;
 import io.faultline.checker.model.Model;
 import io.faultline.checker.model.Operation;
@@ -12,7 +13,6 @@ import io.faultline.history.Op;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +58,15 @@ public final class LinearizabilityChecker implements Checker {
         details.put("model", model.name());
         Map<Object, List<Operation>> parts = new LinkedHashMap<>();
         int operations = 0;
-        for (Operation op : operations(history)) {
+        List<OpPairs.Pair> pairs;
+        try {
+            pairs = OpPairs.of(history);
+        } catch (IllegalArgumentException e) {
+            details.put("error", e.getMessage());
+            return new CheckResult(Verdict.UNKNOWN, details);
+        }
+        for (OpPairs.Pair pair : pairs) {
+            Operation op = new Operation(pair);
             try {
                 if (!model.prepare(op)) continue;
             } catch (IllegalArgumentException e) {
@@ -79,7 +87,7 @@ public final class LinearizabilityChecker implements Checker {
         details.put("configurations", searches.stream().mapToLong(p -> p.search.configurations()).sum());
 
         if (failed != null) {
-            details.put("counterexample", counterexample(failed, parts.size() > 1, budget));
+            details.put("counterexample", counterexample(failed, parts.size() > 1));
             return new CheckResult(Verdict.INVALID, details);
         }
         String stopped = budget.stopReason();
@@ -114,14 +122,14 @@ public final class LinearizabilityChecker implements Checker {
         return failed;
     }
 
-    private Map<String, Object> counterexample(Part failed, boolean showKey, Budget budget) {
+    private Map<String, Object> counterexample(Part failed, boolean showKey) {
         Map<String, Object> ce = new LinkedHashMap<>();
         if (showKey) ce.put("key", failed.key);
         WglSearch.Prefix prefix = new WglSearch.Prefix();
         // A second, tracing pass over the failing part only: the fast pass keeps no prefix.
         Verdict again = failed.search.run(new Budget(timeLimit.toNanos(), maxCacheBytes), prefix);
         if (again != Verdict.INVALID) {
-            ce.put("error", "no counterexample: " + (budget.stopReason() != null ? budget.stopReason() : "the tracing pass ran out of budget"));
+            ce.put("error", "no counterexample: the tracing pass ran out of budget");
             return ce;
         }
         List<Operation> linearized = prefix.linearized();
@@ -168,27 +176,6 @@ public final class LinearizabilityChecker implements Checker {
         if (op.completion != null) d.put("complete-index", op.completion.index());
         if (op.completion != null && op.completion.error() != null) d.put("error", op.completion.error());
         return d;
-    }
-
-    /**
-     * Pairs each invocation with its process's next completion. An invocation left open when its process
-     * invokes again, or at the end, is indeterminate. Nemesis ops are not client operations.
-     */
-    static List<Operation> operations(History history) {
-        List<Operation> operations = new ArrayList<>();
-        Map<Integer, Op> open = new HashMap<>();
-        for (Op op : history) {
-            if (op.isNemesis()) continue;
-            if (op.isInvoke()) {
-                Op dangling = open.put(op.process(), op);
-                if (dangling != null) operations.add(new Operation(dangling, null));
-            } else {
-                Op invoke = open.remove(op.process());
-                if (invoke != null) operations.add(new Operation(invoke, op));
-            }
-        }
-        for (Op invoke : open.values()) operations.add(new Operation(invoke, null));
-        return operations;
     }
 
     private static final class Part {

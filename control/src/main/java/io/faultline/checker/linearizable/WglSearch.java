@@ -65,10 +65,8 @@ final class WglSearch {
         long[] keys = new long[2 * n];
         for (int i = 0; i < n; i++) {
             Operation op = ops[i];
-            keys[2 * i] = byTime ? op.invoke.time() : op.invoke.index();
-            keys[2 * i + 1] = op.completion == null || op.isIndeterminate()
-                    ? Long.MAX_VALUE
-                    : byTime ? op.completion.time() : op.completion.index();
+            keys[2 * i] = byTime ? op.invoke.time() : op.invokeAt;
+            keys[2 * i + 1] = op.isIndeterminate() ? Long.MAX_VALUE : byTime ? op.completion.time() : op.completionAt;
         }
         Integer[] entries = new Integer[2 * n];
         for (int e = 0; e < 2 * n; e++) entries[e] = e;

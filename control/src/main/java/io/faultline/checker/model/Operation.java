@@ -1,5 +1,6 @@
 package io.faultline.checker.model;
 
+import io.faultline.checker.OpPairs;
 import io.faultline.history.Op;
 
 /**
@@ -23,6 +24,9 @@ public final class Operation {
     /** Null when the operation never completed. */
     public final Op completion;
     public final Outcome outcome;
+    /** Positions in the history, the order of time when the history has no timestamps. */
+    public final int invokeAt;
+    public final int completionAt;
 
     /** Decoded by the model: which operation, its arguments and its observed output. */
     public int code;
@@ -30,9 +34,11 @@ public final class Operation {
     public Object arg2;
     public Object out;
 
-    public Operation(Op invoke, Op completion) {
-        this.invoke = invoke;
-        this.completion = completion;
+    public Operation(OpPairs.Pair pair) {
+        this.invoke = pair.invoke();
+        this.completion = pair.completion();
+        this.invokeAt = pair.invokeAt();
+        this.completionAt = pair.completionAt();
         this.outcome = completion == null ? Outcome.INFO : switch (completion.type()) {
             case OK -> Outcome.OK;
             case FAIL -> Outcome.FAIL;
