@@ -1,0 +1,30 @@
+package io.faultline.agent;
+
+import io.vertx.core.Future;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The system under test on one node: its lifecycle. Kill, start, pause and resume are what the kill and
+ * pause faults do; they act on the system's processes only, never on the agent.
+ */
+public interface Db {
+
+    /** Installs and starts the system, and completes when this node is ready to serve. */
+    Future<Void> setup();
+
+    /** Stops the system and removes its data. */
+    Future<Void> teardown();
+
+    Future<Void> kill();
+
+    Future<Void> start();
+
+    Future<Void> pause();
+
+    Future<Void> resume();
+
+    /** Files to collect into {@code nodes/<node>/} of the run directory. */
+    List<Path> logFiles();
+}

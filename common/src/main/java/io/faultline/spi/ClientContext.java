@@ -1,0 +1,13 @@
+package io.faultline.spi;
+
+import io.vertx.core.Vertx;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a client learns when it is opened: the agent's Vert.x, the run, the node it talks to, all nodes,
+ * and the workload's options from the config (e.g. {@code serializable-reads: true}).
+ */
+public record ClientContext(Vertx vertx, String runId, String node, List<String> nodes, Map<String, Object> options) {
+}
