@@ -19,10 +19,12 @@ public interface Db {
 
     Future<Void> kill();
 
+    /** Starts the system again after a kill; does nothing when it is running (healing is blind). */
     Future<Void> start();
 
     Future<Void> pause();
 
+    /** Continues the system after a pause; does nothing when it is not paused. */
     Future<Void> resume();
 
     /** Files to collect into {@code nodes/<node>/} of the run directory. */

@@ -1,0 +1,33 @@
+package io.faultline.protocol;
+
+/**
+ * Every event-bus address of one run, in one place. Addresses carry the run id so two runs sharing a
+ * cluster never hear each other.
+ */
+public record Addresses(String runId) {
+
+    /** Agents announce themselves here: {@link Messages.AgentHello} → {@link Messages.Welcome}. */
+    public String controlRegister() {
+        return "faultline." + runId + ".control.register";
+    }
+
+    /** Agents stream history events here: {@link Messages.EventBatch} → {@link Messages.Ack}. */
+    public String controlEvents() {
+        return "faultline." + runId + ".control.events";
+    }
+
+    /** The control publishes {@link Messages.Heartbeat}s here; every agent renews its fault leases on them. */
+    public String heartbeat() {
+        return "faultline." + runId + ".heartbeat";
+    }
+
+    /** One agent's command inbox: {@link Messages.Command}s, each answered with a {@link Messages.Reply}. */
+    public String agent(String node) {
+        return "faultline." + runId + ".agent." + node;
+    }
+
+    /** One agent's operation inbox: {@link Messages.InvokeBatch}es, sent without reply for throughput. */
+    public String agentOps(String node) {
+        return "faultline." + runId + ".agent." + node + ".ops";
+    }
+}

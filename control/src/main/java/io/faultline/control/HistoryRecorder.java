@@ -1,0 +1,146 @@
+package io.faultline.control;
+
+import io.faultline.history.JsonlHistoryWriter;
+import io.faultline.history.Op;
+import io.faultline.history.OpType;
+import io.faultline.protocol.Addresses;
+import io.faultline.protocol.Messages.Ack;
+import io.faultline.protocol.Messages.Event;
+import io.faultline.protocol.Messages.EventBatch;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Turns the agents' event batches into the run's history (DESIGN.md decision 4): drops batches it has
+ * already seen, maps agent times onto the run's timeline and widens each operation by the clock
+ * uncertainty, numbers the ops in arrival order, appends them to {@code history.jsonl} on a writer thread
+ * and acknowledges a batch once it is written. Nemesis ops, which happen on the control, join the same file.
+ */
+public final class HistoryRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryRecorder.class);
+
+    private final Vertx vertx;
+    private final Addresses addresses;
+    private final ClockSync clocks;
+    private final Consumer<Op> listener;
+    private final Writer file;
+    private final JsonlHistoryWriter history;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "faultline-history");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, SeenBatches> seen = new HashMap<>();
+    private MessageConsumer<EventBatch> consumer;
+    private long nextIndex;
+    private volatile IOException failure;
+
+    /** @param listener told of every op recorded, on the event loop, in index order */
+    public HistoryRecorder(Vertx vertx, Addresses addresses, ClockSync clocks, Path historyFile, Consumer<Op> listener)
+            throws IOException {
+        this.vertx = vertx;
+        this.addresses = addresses;
+        this.clocks = clocks;
+        this.listener = listener;
+        this.file = Files.newBufferedWriter(historyFile, StandardCharsets.UTF_8);
+        this.history = new JsonlHistoryWriter(file);
+    }
+
+    public Future<Void> listen() {
+        consumer = vertx.eventBus().consumer(addresses.controlEvents(), this::onBatch);
+        return consumer.completion();
+    }
+
+    private void onBatch(Message<EventBatch> message) {
+        EventBatch batch = message.body();
+        if (!seen.computeIfAbsent(batch.node(), n -> new SeenBatches()).firstTime(batch.seq())) {
+            message.reply(new Ack(batch.seq()));
+            return;
+        }
+        long uncertainty = clocks.uncertainty(batch.node());
+        List<Op> ops = new ArrayList<>(batch.events().size());
+        for (Event e : batch.events()) {
+            long time = clocks.toRunTime(batch.node(), e.agentNanos());
+            // Widen the operation: its invocation may have been earlier, its completion later.
+            time = e.type() == OpType.INVOKE ? time - uncertainty : time + uncertainty;
+            ops.add(new Op(nextIndex++, time, e.type(), e.process(), e.f(), e.value(), e.key(), batch.node(), e.error(), null));
+        }
+        write(ops, () -> message.reply(new Ack(batch.seq())));
+        ops.forEach(listener);
+    }
+
+    /** Records an op that happened on the control (nemesis actions), timed now. */
+    public Op recordLocal(Op op) {
+        Op recorded = new Op(nextIndex++, System.nanoTime() - clocks.runStartNanos(), op.type(), op.process(), op.f(),
+                op.value(), op.key(), op.node(), op.error(), op.extra());
+        write(List.of(recorded), () -> { });
+        return recorded;
+    }
+
+    public long recorded() {
+        return nextIndex;
+    }
+
+    private void write(List<Op> ops, Runnable afterwards) {
+        writer.execute(() -> {
+            try {
+                for (Op op : ops) history.append(op);
+                history.flush();
+                afterwards.run();
+            } catch (IOException e) {
+                if (failure == null) LOG.error("cannot write the history: {}", e.getMessage());
+                failure = e;
+            }
+        });
+    }
+
+    /** Stops taking batches and completes once everything received is on disk. */
+    public Future<Void> close() {
+        Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+        return unregistered.compose(v -> {
+            Promise<Void> closed = Promise.promise();
+            writer.execute(() -> {
+                try {
+                    history.close();
+                    if (failure != null) closed.fail(failure);
+                    else closed.complete();
+                } catch (IOException e) {
+                    closed.fail(e);
+                }
+            });
+            writer.shutdown();
+            return closed.future();
+        });
+    }
+
+    /** Batch numbers seen from one agent: everything below {@code floor}, and the stragglers above it. */
+    private static final class SeenBatches {
+        private long floor;
+        private final java.util.Set<Long> above = new java.util.HashSet<>();
+
+        boolean firstTime(long seq) {
+            if (seq < floor || above.contains(seq)) return false;
+            above.add(seq);
+            while (above.remove(floor)) floor++;
+            return true;
+        }
+    }
+}
