@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +20,9 @@ import java.util.List;
  * so every op of a history can be named in results and counterexamples.
  */
 public final class History implements Iterable<Op> {
+    /** A decoder reads ahead, so the bytes it rejects may lie a little after the line a reader is on. */
+    static final String NOT_UTF8 = "not UTF-8 text: there are bytes that are not UTF-8 at or after this line";
+
     private final List<Op> ops;
 
     private History(List<Op> ops) {
@@ -71,7 +75,7 @@ public final class History implements Iterable<Op> {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             long number = 0;
-            while ((line = in.readLine()) != null) {
+            while ((line = readLine(in, file, number)) != null) {
                 number++;
                 String s = line.strip();
                 if (s.isEmpty() || s.startsWith(";") || s.startsWith("#!") || s.startsWith("//")) continue;
@@ -82,6 +86,14 @@ public final class History implements Iterable<Op> {
                                 + HistoryFormat.names());
             }
             throw new HistoryParseException(file.toString(), number, "empty history: no ops found");
+        }
+    }
+
+    private static String readLine(BufferedReader in, Path file, long linesRead) throws IOException, HistoryParseException {
+        try {
+            return in.readLine();
+        } catch (CharacterCodingException e) {
+            throw new HistoryParseException(file.toString(), linesRead + 1, NOT_UTF8);
         }
     }
 
