@@ -1,0 +1,61 @@
+package io.faultline.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.util.List;
+
+/**
+ * A Vert.x instance joined to a run's cluster: Hazelcast membership over TCP-IP with the members named
+ * (never multicast or auto-detection, which would find strangers), bound to one interface, advertising
+ * an address the other members can reach — a wrong one shows up only as request timeouts.
+ */
+public final class ClusteredVertx {
+
+    /**
+     * @param clusterName      keeps runs apart
+     * @param host             the address this member binds and advertises (a container's control-network address)
+     * @param hazelcastPort    this member's Hazelcast port
+     * @param members          every member as {@code host:port}, this one included
+     * @param eventBusPort     this member's event-bus port (0 = any free port)
+     */
+    public record Settings(String clusterName, String host, int hazelcastPort, List<String> members, int eventBusPort) {
+    }
+
+    private ClusteredVertx() {
+    }
+
+    public static Future<Vertx> start(Settings settings) {
+        // Hazelcast reads its logging choice once, from a system property, before it logs anything.
+        System.setProperty("hazelcast.logging.type", "slf4j");
+        Config config = ConfigUtil.loadConfig();
+        config.setClusterName(settings.clusterName());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(settings.hazelcastPort()).setPortAutoIncrement(false);
+        network.setPublicAddress(settings.host() + ":" + settings.hazelcastPort());
+        network.getInterfaces().setEnabled(true).setInterfaces(List.of(settings.host()));
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+
+        VertxOptions options = new VertxOptions();
+        options.getEventBusOptions()
+                .setHost(settings.host())
+                .setClusterPublicHost(settings.host())
+                .setPort(settings.eventBusPort());
+        return Vertx.builder()
+                .with(options)
+                .withClusterManager(new HazelcastClusterManager(config))
+                .buildClustered();
+    }
+}
