@@ -9,10 +9,18 @@ import java.util.Objects;
  * copied unless the configuration is new.
  */
 final class StateCache {
-    private long[] hashes = new long[64];
-    private long[][] sets = new long[64][];
-    private Object[] states = new Object[64];
+    private long[] hashes;
+    private long[][] sets;
+    private Object[] states;
     private int size;
+
+    /** Sized for a search that linearizes each of {@code operations} a few times without growing. */
+    StateCache(int operations) {
+        int capacity = Integer.highestOneBit(Math.max(64, Math.min(operations, 1 << 20) * 8) - 1) << 1;
+        hashes = new long[capacity];
+        sets = new long[capacity][];
+        states = new Object[capacity];
+    }
 
     /** Adds the configuration; false if it was already there (so exploring it again is pointless). */
     boolean add(long setHash, Object state, long[] set) {

@@ -103,7 +103,7 @@ final class WglSearch {
     /** Decides the partition. With {@code prefix} non-null, records the longest linearizable prefix into it. */
     Verdict run(Budget budget, Prefix prefix) {
         if (completedCount == 0) return Verdict.VALID;
-        StateCache cache = new StateCache();
+        StateCache cache = new StateCache(ops.length);
         long[] linearized = new long[(ops.length + 63) >>> 6];
         long bytesPerEntry = 48L + 8L * linearized.length;
         int[] stackOps = new int[ops.length];

@@ -78,7 +78,7 @@ public final class RegisterModel implements Model {
                 if (!kv) throw unknownF(f);
                 if (op.outcome == Operation.Outcome.FAIL) return false;
                 op.code = APPEND;
-                op.arg = op.value() == null ? "" : op.value().toString();
+                op.arg = Text.of(op.value() == null ? "" : op.value().toString());
                 return true;
             }
             default -> throw unknownF(f);
@@ -101,8 +101,9 @@ public final class RegisterModel implements Model {
                 };
             }
             case APPEND: {
-                String appended = (state == null ? "" : (String) state) + op.arg;
-                return appended.isEmpty() ? null : appended;
+                Text suffix = (Text) op.arg;
+                if (state == null) return suffix.value.isEmpty() ? null : suffix;
+                return ((Text) state).append(suffix);
             }
             default:
                 throw new IllegalStateException("unprepared operation " + op);
@@ -111,13 +112,18 @@ public final class RegisterModel implements Model {
 
     @Override
     public Object describe(Object state) {
-        return kv && state == null ? "" : state;
+        if (!kv) return state;
+        return state == null ? "" : state instanceof Text t ? t.value : state;
     }
 
-    /** In the kv flavour "" and nil are the same value: a key never written reads as "". */
+    /**
+     * In the kv flavour "" and nil are the same value (a key never written reads as ""), and strings are
+     * {@link Text}s, which an append extends without rehashing.
+     */
     private Object normalize(Object v) {
-        if (kv && "".equals(v)) return null;
-        return Values.normalize(v);
+        if (!kv) return Values.normalize(v);
+        if ("".equals(v)) return null;
+        return v instanceof String s ? Text.of(s) : Values.normalize(v);
     }
 
     private IllegalArgumentException unknownF(String f) {
