@@ -1,0 +1,347 @@
+package io.faultline.control;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.faultline.checker.CheckResult;
+import io.faultline.checker.Checker;
+import io.faultline.checker.Checkers;
+import io.faultline.checker.CompositeChecker;
+import io.faultline.checker.Verdict;
+import io.faultline.config.TestConfig;
+import io.faultline.generator.Context;
+import io.faultline.generator.Generator;
+import io.faultline.generator.GeneratorRunner;
+import io.faultline.generator.Generators;
+import io.faultline.generator.Rng;
+import io.faultline.generator.VertxScheduler;
+import io.faultline.history.History;
+import io.faultline.history.HistoryFormat;
+import io.faultline.history.Op;
+import io.faultline.nemesis.Nemesis;
+import io.faultline.nemesis.NemesisSchedule;
+import io.faultline.protocol.Addresses;
+import io.faultline.protocol.Messages.AgentHello;
+import io.faultline.protocol.Messages.CloseClients;
+import io.faultline.protocol.Messages.CollectLogs;
+import io.faultline.protocol.Messages.HealAll;
+import io.faultline.protocol.Messages.Invoke;
+import io.faultline.protocol.Messages.OpenClients;
+import io.faultline.protocol.Messages.SetupDb;
+import io.faultline.protocol.Messages.Shutdown;
+import io.faultline.protocol.Messages.TeardownDb;
+import io.faultline.protocol.RecordCodec;
+import io.faultline.provision.Provider;
+import io.faultline.run.RunDirectory;
+import io.faultline.run.RunOutcome;
+import io.faultline.workload.Workload;
+import io.faultline.workload.WorkloadContext;
+import io.faultline.workload.Workloads;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Runs one test from config to verdict: provision → register agents → db setup → open clients → run
+ * (clients and nemesis until the time limit) → heal → recovery wait → final phase → teardown → check →
+ * results. Each phase is logged once; whatever fails, the cluster is healed and torn down, and the outcome
+ * says why. The control decides (generators, nemesis plan, seeded); agents act (DESIGN.md decision 7).
+ */
+public final class ControlVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlVerticle.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final long LEASE_MILLIS = 10_000;
+    private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration FINAL_PHASE_LIMIT = Duration.ofSeconds(60);
+    private static final long PROGRESS_EVERY_MS = 2_000;
+    private static final long CLOCK_PROBE_EVERY_MS = 10_000;
+
+    private final TestConfig config;
+    private final RunDirectory dir;
+    private final Provider provider;
+    private final long seed;
+    private final Promise<RunOutcome> outcome;
+    private final Progress progress = new Progress();
+    private final Map<String, Long> phaseMillis = new LinkedHashMap<>();
+    private final Instant started = Instant.now();
+
+    private long runStart;
+    private Agents agents;
+    private ClockSync clocks;
+    private HistoryRecorder recorder;
+    private Nemesis nemesis;
+    private Workload workload;
+    private WorkloadContext workloadContext;
+    private GeneratorRunner runner;
+    private String trouble;
+    private boolean badConfig;
+
+    public ControlVerticle(TestConfig config, RunDirectory dir, Provider provider, long seed, Promise<RunOutcome> outcome) {
+        this.config = config;
+        this.dir = dir;
+        this.provider = provider;
+        this.seed = seed;
+        this.outcome = outcome;
+    }
+
+    @Override
+    public Future<?> start() throws Exception {
+        RecordCodec.registerAll(vertx.eventBus());
+        runStart = System.nanoTime();
+        Addresses addresses = new Addresses(dir.id());
+        agents = new Agents(vertx, context, addresses, config.nodes(), LEASE_MILLIS);
+        clocks = new ClockSync(agents, runStart);
+        recorder = new HistoryRecorder(vertx, addresses, clocks, dir.history(), this::onRecorded);
+        nemesis = new Nemesis(agents, recorder, LEASE_MILLIS);
+        workload = Workloads.byName(config.workload().name());
+        Rng rng = Rng.seeded(seed);
+        Duration checkLimit = checkTimeLimit();
+        workloadContext = new WorkloadContext(config.workload(), rng.fork(), config.nodes(), config.concurrency(),
+                config.checkers(), checkLimit);
+        Future.all(agents.listen(), recorder.listen()).onComplete(ready -> {
+            if (ready.failed()) outcome.tryFail(ready.cause());
+            else run();
+        });
+        return Future.succeededFuture();
+    }
+
+    private void run() {
+        LOG.info("run {}: {} nodes, concurrency {}, workload {} via client {}, nemesis {}, seed {}", dir.id(),
+                config.nodes().size(), config.concurrency(), config.workload().name(), config.workload().client(),
+                config.nemesis().faults().isEmpty() ? "none" : config.nemesis().faults(), seed);
+        phase("provision", () -> provider.start(dir.id(), config, dir))
+                .compose(v -> phase("register", () -> agents.awaitAll(REGISTER_TIMEOUT).compose(x -> checkCapabilities())))
+                .compose(v -> clocks.probeAll())
+                .compose(v -> phase("setup-db", () -> agents.commandAll(new SetupDb(), setupTimeout())))
+                .compose(v -> phase("open-clients", this::openClients))
+                .compose(v -> phase("run", this::mainPhase))
+                .compose(v -> phase("heal", nemesis::healAll))
+                .compose(v -> phase("recovery", () -> sleep(config.finalPhase().recovery())))
+                .compose(v -> phase("final", this::finalPhase))
+                .onFailure(this::noteTrouble)
+                .eventually(() -> phase("teardown", this::teardown))
+                .transform(v -> phase("check", this::check))
+                .onComplete(done -> {
+                    if (done.failed()) outcome.tryFail(done.cause());
+                    else outcome.tryComplete(done.result());
+                });
+    }
+
+    private <T> Future<T> phase(String name, Supplier<Future<T>> body) {
+        LOG.info("phase: {}", name);
+        long t0 = System.nanoTime();
+        Future<T> result;
+        try {
+            result = body.get();
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        return result.onComplete(done -> phaseMillis.put(name, (System.nanoTime() - t0) / 1_000_000));
+    }
+
+    private void noteTrouble(Throwable e) {
+        badConfig = e instanceof ConfigProblem;
+        trouble = (badConfig ? "" : "setup failed: ") + e.getMessage();
+        LOG.error("{}", trouble);
+    }
+
+    private Future<Void> checkCapabilities() {
+        for (String node : config.nodes()) {
+            AgentHello hello = agents.hello(node);
+            for (String fault : config.nemesis().faults()) {
+                if (!hello.faultKinds().contains(fault)) {
+                    throw new ConfigProblem("nemesis.faults: '" + fault + "' cannot be injected on " + node + " with provider "
+                            + config.cluster().provider() + "; it supports " + hello.faultKinds() + ". Remove it from nemesis.faults.");
+                }
+            }
+            if (!hello.clients().contains(config.workload().client())) {
+                throw new ConfigProblem("workload.client: no client named '" + config.workload().client() + "' on " + node
+                        + "; available: " + hello.clients() + " (a plugin must be on the agent's class path)");
+            }
+        }
+        return Future.succeededFuture();
+    }
+
+    private Future<Void> openClients() {
+        Map<String, List<Integer>> threadsByNode = new LinkedHashMap<>();
+        for (String node : config.nodes()) threadsByNode.put(node, new ArrayList<>());
+        for (int thread = 0; thread < config.concurrency(); thread++) threadsByNode.get(nodeOf(thread)).add(thread);
+        Map<String, Object> options = new HashMap<>(config.workload().options());
+        options.putAll(workload.clientOptions());
+        options.putIfAbsent("name", config.workload().name());
+        long timeout = config.workload().timeout().toMillis();
+        List<Future<?>> opened = new ArrayList<>();
+        threadsByNode.forEach((node, threads) -> opened.add(agents.command(node,
+                new OpenClients(config.workload().client(), threads, options, timeout), COMMAND_TIMEOUT)));
+        return Future.all(opened).mapEmpty();
+    }
+
+    private String nodeOf(int thread) {
+        return config.nodes().get(thread % config.nodes().size());
+    }
+
+    private Future<Void> mainPhase() {
+        Rng rng = Rng.seeded(seed).next();
+        Generator clients = workload.generator(workloadContext);
+        if (config.workload().rate() != null) clients = Generators.rate(rng.fork(), config.workload().rate(), clients);
+        Generator gen = Generators.clients(clients);
+        if (!config.nemesis().faults().isEmpty()) {
+            NemesisSchedule.Plan plan = new NemesisSchedule.Plan(config.nemesis().faults(), config.nemesis().grudges(),
+                    config.nodes(), config.nemesis().interval(), config.nemesis().clockMaxOffset(), config.nemesis().packetLoss());
+            gen = Generators.any(gen, Generators.nemesis(NemesisSchedule.of(rng.next().fork(), plan)));
+        }
+        long clockTimer = vertx.setPeriodic(CLOCK_PROBE_EVERY_MS, id -> clocks.probeAll());
+        return runGenerator(Generators.timeLimit(config.timeLimit(), gen), config.timeLimit())
+                .onComplete(done -> vertx.cancelTimer(clockTimer));
+    }
+
+    private Future<Void> finalPhase() {
+        Generator gen = workload.finalGenerator(workloadContext);
+        if (gen == null || !config.finalPhase().reads()) return Future.succeededFuture();
+        return runGenerator(Generators.timeLimit(FINAL_PHASE_LIMIT, Generators.clients(gen)), FINAL_PHASE_LIMIT);
+    }
+
+    /** Drives a generator until it is exhausted and every op it started has completed. */
+    private Future<Void> runGenerator(Generator gen, Duration limit) {
+        Promise<Void> done = Promise.promise();
+        GeneratorRunner current = new GeneratorRunner(gen, config.concurrency(), new VertxScheduler(vertx, runStart),
+                (thread, op) -> dispatch(thread, op));
+        runner = current;
+        long progressTimer = vertx.setPeriodic(PROGRESS_EVERY_MS,
+                id -> LOG.info("{}", progress.line(System.nanoTime() - runStart)));
+        // Past the limit nothing new starts; what is still running gets the client timeout to finish.
+        long stopTimer = vertx.setTimer(limit.toMillis() + config.workload().timeout().toMillis() + 1_000, id -> current.stop());
+        current.onDone(() -> {
+            vertx.cancelTimer(progressTimer);
+            vertx.cancelTimer(stopTimer);
+            done.tryComplete();
+        });
+        current.start();
+        return done.future();
+    }
+
+    private void dispatch(int thread, Op op) {
+        if (thread == Context.NEMESIS_THREAD) {
+            GeneratorRunner current = runner;
+            nemesis.invoke(op, current::complete);
+        } else {
+            agents.invoke(nodeOf(thread), new Invoke(thread, op.process(), op.f(), op.key(), op.value()));
+        }
+    }
+
+    private void onRecorded(Op op) {
+        progress.record(op);
+        if (!op.isInvoke() && runner != null) runner.complete(op);
+    }
+
+    private Future<Void> sleep(Duration duration) {
+        Promise<Void> slept = Promise.promise();
+        if (duration.isZero()) return Future.succeededFuture();
+        vertx.setTimer(duration.toMillis(), id -> slept.complete());
+        return slept.future();
+    }
+
+    private Future<Void> teardown() {
+        return quietly(agents.commandAll(new HealAll(), COMMAND_TIMEOUT), "heal")
+                .eventually(() -> quietly(agents.commandAll(new CloseClients(), COMMAND_TIMEOUT), "close clients"))
+                .eventually(this::collectLogs)
+                .eventually(() -> quietly(agents.commandAll(new TeardownDb(), COMMAND_TIMEOUT), "db teardown"))
+                .eventually(() -> quietly(agents.commandAll(new Shutdown(), COMMAND_TIMEOUT), "agent shutdown"))
+                .eventually(() -> quietly(provider.stop(), "provider stop"))
+                .eventually(agents::close)
+                .mapEmpty();
+    }
+
+    private Future<Void> collectLogs() {
+        List<Future<?>> all = new ArrayList<>();
+        for (String node : config.nodes()) {
+            if (agents.hello(node) == null) continue;
+            all.add(agents.command(node, new CollectLogs(), COMMAND_TIMEOUT).compose(reply -> {
+                if (reply.logs() == null || reply.logs().isEmpty()) return Future.succeededFuture();
+                return vertx.executeBlocking(() -> {
+                    for (Map.Entry<String, String> log : reply.logs().entrySet()) {
+                        Files.writeString(dir.nodeDir(node).resolve(log.getKey()), log.getValue(), StandardCharsets.UTF_8);
+                    }
+                    return null;
+                });
+            }));
+        }
+        return quietly(Future.join(all), "log collection").mapEmpty();
+    }
+
+    private static <T> Future<Object> quietly(Future<T> step, String what) {
+        return step.<Object>map(v -> v).recover(e -> {
+            LOG.warn("teardown: {} failed: {}", what, e.getMessage());
+            return Future.succeededFuture();
+        });
+    }
+
+    private Future<RunOutcome> check(io.vertx.core.AsyncResult<Void> teardown) {
+        List<Checker> checkers = new ArrayList<>(workload.checkers(workloadContext));
+        for (String name : config.checkers().keySet()) {
+            if (!name.equals("linearizable") && checkers.stream().noneMatch(c -> c.name().equals(name))) checkers.add(Checkers.byName(name));
+        }
+        Checker checker = new CompositeChecker(checkers);
+        return recorder.close().compose(v -> vertx.executeBlocking(() -> {
+            History history = History.read(dir.history(), HistoryFormat.JSONL).inTimeOrder();
+            CheckResult result = trouble == null ? checker.check(history) : null;
+            return conclude(history, result);
+        }, false));
+    }
+
+    private RunOutcome conclude(History history, CheckResult result) throws java.io.IOException {
+        Verdict verdict;
+        String why;
+        if (trouble != null) {
+            verdict = Verdict.UNKNOWN;
+            why = trouble;
+        } else if (!nemesis.failures().isEmpty()) {
+            verdict = Verdict.UNKNOWN;
+            why = "nemesis failed: results can't be trusted (" + String.join("; ", nemesis.failures()) + ")";
+        } else {
+            verdict = result.valid();
+            why = verdict == Verdict.VALID ? "every checker found the history valid" : RunSummary.why(result);
+        }
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("valid", verdict);
+        results.put("why", why);
+        results.put("test", config.name());
+        results.put("run", dir.id());
+        results.put("seed", seed);
+        results.put("started", started.toString());
+        results.put("nodes", config.nodes());
+        results.put("concurrency", config.concurrency());
+        results.put("workload", config.workload().name());
+        results.put("client", config.workload().client());
+        results.put("nemesis", Map.of("faults", config.nemesis().faults(), "failures", nemesis.failures()));
+        results.put("ops", Map.of("history-events", history.size(), "by-f", progress.countsByF()));
+        results.put("phase-ms", phaseMillis);
+        if (result != null) results.put("checkers", result.details());
+        Files.writeString(dir.results(), JSON.writeValueAsString(results), StandardCharsets.UTF_8);
+        LOG.info("verdict: {} ({})", verdict.word(), why);
+        return badConfig ? RunOutcome.badConfig(why, dir) : RunOutcome.of(verdict, why, dir);
+    }
+
+    private Duration checkTimeLimit() {
+        Object limit = config.checkers().getOrDefault("linearizable", Map.of()).get("time-limit");
+        return limit == null ? Duration.ofSeconds(60) : io.faultline.config.Durations.parse(limit.toString());
+    }
+
+    private Duration setupTimeout() {
+        Duration ready = config.db().ready() == null ? Duration.ZERO : config.db().ready().timeout();
+        return COMMAND_TIMEOUT.plus(ready);
+    }
+}

@@ -1,0 +1,62 @@
+package io.faultline.provision;
+
+import io.faultline.agent.AgentSettings;
+import io.faultline.agent.AgentVerticle;
+import io.faultline.agent.NodeRuntime;
+import io.faultline.agent.sim.SimCluster;
+import io.faultline.agent.sim.SimNode;
+import io.faultline.config.TestConfig;
+import io.faultline.run.RunDirectory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The {@code local} provider: every node's agent runs in this JVM against the simulated replicated store.
+ * The agents may live in another Vert.x instance than the control (a clustered event bus), which is how
+ * the tests show that nothing but event-bus messages passes between them.
+ */
+public final class LocalProvider implements Provider {
+    private final Vertx agentsVertx;
+    private final List<String> deployments = new ArrayList<>();
+    private String runId;
+
+    public LocalProvider(Vertx agentsVertx) {
+        this.agentsVertx = agentsVertx;
+    }
+
+    @Override
+    public Future<Void> start(String runId, TestConfig config, RunDirectory dir) {
+        this.runId = runId;
+        List<Future<String>> deployed = new ArrayList<>();
+        for (String node : config.nodes()) {
+            SimNode sim;
+            try {
+                sim = new SimNode(agentsVertx, runId, node, config.nodes(), new HashSet<>(config.db().bugs()), dir.nodeDir(node));
+            } catch (IOException e) {
+                return Future.failedFuture("cannot create the log directory of " + node + ": " + e.getMessage());
+            }
+            AgentSettings settings = new AgentSettings(runId, node, config.nodes(), null);
+            deployed.add(agentsVertx.deployVerticle(new AgentVerticle(settings, new NodeRuntime(sim, sim)))
+                    .onSuccess(deployments::add));
+        }
+        return Future.all(deployed).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        List<Future<Void>> undeployed = new ArrayList<>();
+        for (String id : deployments) {
+            if (agentsVertx.deploymentIDs().contains(id)) undeployed.add(agentsVertx.undeploy(id));
+        }
+        deployments.clear();
+        return Future.join(undeployed).<Void>mapEmpty().eventually(() -> {
+            if (runId != null) SimCluster.remove(runId);
+            return Future.succeededFuture();
+        });
+    }
+}

@@ -1,0 +1,133 @@
+package io.faultline.workload;
+
+import io.faultline.checker.Checker;
+import io.faultline.checker.CounterChecker;
+import io.faultline.checker.SetChecker;
+import io.faultline.checker.StatsChecker;
+import io.faultline.checker.TotalQueueChecker;
+import io.faultline.checker.UniqueIdsChecker;
+import io.faultline.checker.linearizable.LinearizabilityChecker;
+import io.faultline.checker.model.Models;
+import io.faultline.generator.Generator;
+import io.faultline.generator.Generators;
+import io.faultline.generator.Ops;
+import io.faultline.generator.Rng;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built-in workloads, by the names configs use. Register-like workloads are checked for
+ * linearizability (split by key); the others with Jepsen's set, counter, total-queue and unique-ids
+ * checkers, after a final read once the cluster has healed.
+ */
+public final class Workloads {
+    public static final List<String> NAMES = List.of("register", "cas-register", "kv", "set", "counter", "queue", "unique-ids", "noop");
+
+    private Workloads() {
+    }
+
+    public static Workload byName(String name) {
+        return switch (name) {
+            case "register" -> new Registers("register", false);
+            case "cas-register" -> new Registers("cas-register", true);
+            case "kv" -> new Registers("kv", true);
+            case "set" -> new Simple("set", "set", new Sequential("add", 0), Ops.op("read", null), new SetChecker());
+            case "counter" -> new Counter();
+            case "queue" -> new Simple("queue", "queue", new Sequential("enqueue", 0), Ops.op("drain", null), new TotalQueueChecker());
+            case "unique-ids" -> new Simple("unique-ids", "unique-ids", Generators.repeat(Ops.op("generate", null)), null, new UniqueIdsChecker());
+            case "noop" -> new Simple("noop", "register", Generators.repeat(Ops.op("noop", null)), null, new StatsChecker());
+            default -> throw new IllegalArgumentException("unknown workload '" + name + "'; allowed: " + String.join(", ", NAMES));
+        };
+    }
+
+    /** read / write / (cas) on one or several independent registers, checked for linearizability per key. */
+    private record Registers(String name, boolean cas) implements Workload {
+        private static final int VALUES = 5;
+
+        @Override
+        public Generator generator(WorkloadContext ctx) {
+            return Generators.fn(ctx.rng().fork(), (draw, c) -> {
+                Object key = ctx.key(draw.next());
+                int dice = draw.below(cas ? 3 : 2);
+                Rng value = draw.next().next();
+                return switch (dice) {
+                    case 0 -> Ops.op("read", key, null);
+                    case 1 -> Ops.op("write", key, (long) value.below(VALUES));
+                    default -> Ops.op("cas", key, List.of((long) value.below(VALUES), (long) value.next().below(VALUES)));
+                };
+            });
+        }
+
+        @Override
+        public Generator finalGenerator(WorkloadContext ctx) {
+            return null;
+        }
+
+        @Override
+        public List<Checker> checkers(WorkloadContext ctx) {
+            Map<String, Object> options = ctx.checkerConfig().getOrDefault("linearizable", Map.of());
+            String model = (String) options.getOrDefault("model", cas ? "cas-register" : "register");
+            return List.of(new LinearizabilityChecker(Models.byName(model), ctx.checkTimeLimit()));
+        }
+
+        @Override
+        public Map<String, Object> clientOptions() {
+            return Map.of("data-type", "register");
+        }
+    }
+
+    /** Increments and reads of a counter; reads must lie between what surely and what possibly happened. */
+    private static final class Counter implements Workload {
+        @Override
+        public String name() {
+            return "counter";
+        }
+
+        @Override
+        public Generator generator(WorkloadContext ctx) {
+            return Generators.mix(ctx.rng().fork(),
+                    Generators.repeat(Ops.op("add", 1L)),
+                    Generators.repeat(Ops.op("read", null)));
+        }
+
+        @Override
+        public Generator finalGenerator(WorkloadContext ctx) {
+            return Generators.once(Ops.op("read", null));
+        }
+
+        @Override
+        public List<Checker> checkers(WorkloadContext ctx) {
+            return List.of(new CounterChecker());
+        }
+
+        @Override
+        public Map<String, Object> clientOptions() {
+            return Map.of("data-type", "counter");
+        }
+    }
+
+    /** A workload of one operation stream, an optional final read and one checker. */
+    private record Simple(String name, String dataType, Generator ops, io.faultline.history.Op finalOp, Checker checker)
+            implements Workload {
+        @Override
+        public Generator generator(WorkloadContext ctx) {
+            return ops;
+        }
+
+        @Override
+        public Generator finalGenerator(WorkloadContext ctx) {
+            return finalOp == null ? null : Generators.once(finalOp);
+        }
+
+        @Override
+        public List<Checker> checkers(WorkloadContext ctx) {
+            return List.of(checker);
+        }
+
+        @Override
+        public Map<String, Object> clientOptions() {
+            return Map.of("data-type", dataType);
+        }
+    }
+}
