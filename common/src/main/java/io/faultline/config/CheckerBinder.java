@@ -1,0 +1,34 @@
+package io.faultline.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code checker} section: checker names to their options. Options stay plain data, since each checker
+ * reads its own; only the linearizable checker's are checked here, as they are the ones users get wrong.
+ */
+final class CheckerBinder {
+
+    private CheckerBinder() {
+    }
+
+    static Map<String, Map<String, Object>> bind(Node checker) throws ConfigException {
+        Map<String, Map<String, Object>> checkers = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> entry : checker.fields("checker: {linearizable: {model: cas-register}}").entrySet()) {
+            String name = entry.getKey();
+            Node options = entry.getValue();
+            if (!TestConfig.CHECKERS.contains(name)) {
+                throw options.error("unknown checker; " + Suggestions.allowed(name, TestConfig.CHECKERS));
+            }
+            Map<String, Node> fields = options.fields(name + ": {}");
+            if (name.equals("linearizable")) {
+                options.get("model").choiceOr(null, TestConfig.LINEARIZABLE_MODELS, "model");
+                options.get("time-limit").positiveDurationOr(null);
+            }
+            Map<String, Object> plain = new LinkedHashMap<>();
+            fields.forEach((key, value) -> plain.put(key, value.plain()));
+            checkers.put(name, plain);
+        }
+        return checkers;
+    }
+}

@@ -1,0 +1,65 @@
+package io.faultline.config;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The {@code db} section: which database, where it comes from, how to start it and when it is ready. */
+final class DbBinder {
+    private static final List<String> FIELDS = List.of("name", "version", "archive", "start", "ready", "logs", "bugs");
+    private static final Pattern URL = Pattern.compile("(?i)(https?|file)://\\S+");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern HTTP_CHECK = Pattern.compile("(?i)(https?://|/)\\S*");
+
+    private DbBinder() {
+    }
+
+    static DbConfig bind(Node db, String provider) throws ConfigException {
+        db.allowOnly(FIELDS, "db: {name: etcd, version: 3.5.0}");
+        Node nameNode = db.get("name");
+        // The in-memory store only exists inside the control's JVM; real nodes need a real database.
+        String name = nameNode.isPresent() ? nameNode.nonBlankText("name a database, e.g. etcd")
+                : provider.equals("local") ? DbConfig.SIM : "etcd";
+        String version = db.get("version").textOr(null);
+        Node archive = db.get("archive");
+        ArchiveConfig archiveConfig = archive.isPresent() ? archive(archive) : null;
+        Node start = db.get("start");
+        String startLine = start.isPresent() ? start.nonBlankText("write the command line, e.g. \"bin/sut --name ${node}\"") : null;
+        Node ready = db.get("ready");
+        ReadyConfig readyConfig = ready.isPresent() ? ready(ready) : null;
+        List<String> logs = db.get("logs").textsOr(List.of(), "[/var/log/sut.log]");
+        Node bugsNode = db.get("bugs");
+        List<String> bugs = bugsNode.choicesOr(List.of(), DbConfig.BUGS, "bug");
+        if (!bugs.isEmpty() && !name.equals(DbConfig.SIM)) {
+            throw bugsNode.error("only the simulated store (db.name: sim) has built-in bugs; db.name is '" + name + "'");
+        }
+        return new DbConfig(name, version, archiveConfig, startLine, readyConfig, logs, bugs);
+    }
+
+    private static ArchiveConfig archive(Node node) throws ConfigException {
+        node.allowOnly(List.of("url", "username", "password", "sha256"), "archive: {url: \"https://…/sut.tar.gz\"}");
+        Node urlNode = node.get("url");
+        String url = urlNode.require("an archive needs a URL, e.g. url: https://example.com/sut-${version}.tar.gz").text();
+        if (!URL.matcher(url).matches()) throw urlNode.invalid("is not an http, https or file URL");
+        Node shaNode = node.get("sha256");
+        String sha256 = shaNode.textOr(null);
+        if (sha256 != null && !SHA256.matcher(sha256).matches()) {
+            throw shaNode.invalid("is not a SHA-256 checksum; write its 64 hex digits");
+        }
+        return new ArchiveConfig(url, node.get("username").textOr(null), node.get("password").textOr(null), sha256);
+    }
+
+    private static ReadyConfig ready(Node node) throws ConfigException {
+        node.allowOnly(List.of("tcp", "http", "timeout"), "ready: {tcp: 2379, timeout: 30s}");
+        Node tcp = node.get("tcp");
+        Node http = node.get("http");
+        if (!tcp.isPresent() && !http.isPresent()) {
+            throw node.error("has neither tcp nor http; write e.g. ready: {tcp: 2379} or ready: {http: /health}");
+        }
+        String url = http.textOr(null);
+        if (url != null && !HTTP_CHECK.matcher(url).matches()) {
+            throw http.invalid("is neither an http(s) URL nor a path; write e.g. http://localhost:2379/health or /health");
+        }
+        return new ReadyConfig(tcp.isPresent() ? tcp.intOr(0, 1, 65535) : null, url,
+                node.get("timeout").positiveDurationOr(ReadyConfig.DEFAULT_TIMEOUT));
+    }
+}

@@ -1,0 +1,111 @@
+package io.faultline.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The top level of a config: the test's own fields, and the sections handed to their binders. */
+final class TestConfigBinder {
+    private static final List<String> FIELDS = List.of("name", "nodes", "concurrency", "time-limit", "seed",
+            "cluster", "services", "db", "workload", "nemesis", "final", "checker");
+    private static final Pattern TEST_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    /** Node and service names become host names on the data network, hence DNS label rules. */
+    static final Pattern HOST_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    static final String HOST_NAME_RULE = "use lowercase letters, digits and '-', starting with a letter or digit";
+    private static final int DEFAULT_NODES = 5;
+    private static final int MAX_NODES = 64;
+    private static final String NODES_RULE = "use 1.." + MAX_NODES + " or a list of node names";
+    private static final Pattern PER_NODE = Pattern.compile("(\\d{1,6})n");
+    private static final String CONCURRENCY_RULE =
+            "write a number of client processes, e.g. 10, or <k>n for k per node, e.g. 2n";
+    private static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(60);
+
+    private TestConfigBinder() {
+    }
+
+    static TestConfig bind(ObjectNode tree) throws ConfigException {
+        Node root = Node.root(tree);
+        root.allowOnly(FIELDS, "name: my-test");
+        String name = name(root.get("name"));
+        List<String> nodes = nodes(root.get("nodes"));
+        int concurrency = concurrency(root.get("concurrency"), nodes.size());
+        Duration timeLimit = root.get("time-limit").positiveDurationOr(DEFAULT_TIME_LIMIT);
+        Node seedNode = root.get("seed");
+        Long seed = seedNode.isPresent() ? seedNode.wholeNumber() : null;
+        ClusterConfig cluster = cluster(root.get("cluster"));
+        List<ServiceConfig> services = ServicesBinder.bind(root.get("services"), nodes);
+        DbConfig db = DbBinder.bind(root.get("db"), cluster.provider());
+        WorkloadConfig workload = WorkloadBinder.bind(root.get("workload"), cluster.provider());
+        NemesisConfig nemesis = NemesisBinder.bind(root.get("nemesis"), nodes.size());
+        FinalConfig finalPhase = finalPhase(root.get("final"));
+        return new TestConfig(name, nodes, concurrency, timeLimit, seed, cluster, services, db, workload, nemesis,
+                finalPhase, CheckerBinder.bind(root.get("checker")));
+    }
+
+    private static String name(Node node) throws ConfigException {
+        String name = node.require("a test needs a name, e.g. name: etcd-register").text();
+        if (!TEST_NAME.matcher(name).matches()) {
+            throw node.invalid("is not a valid test name; use lowercase letters, digits, '.', '_' and '-',"
+                    + " starting with a letter or digit (it becomes a directory name)");
+        }
+        return name;
+    }
+
+    private static List<String> nodes(Node node) throws ConfigException {
+        if (!node.isPresent()) return numbered(DEFAULT_NODES);
+        if (node.isList()) return nodeNames(node);
+        if (!node.isWholeNumber()) throw node.invalid("is neither a node count nor a list; " + NODES_RULE);
+        long count = node.wholeNumber();
+        if (count < 1 || count > MAX_NODES) throw node.invalid("is out of range; " + NODES_RULE);
+        return numbered((int) count);
+    }
+
+    private static List<String> numbered(int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) names.add("n" + i);
+        return names;
+    }
+
+    private static List<String> nodeNames(Node node) throws ConfigException {
+        List<Node> elements = node.elements("[n1, n2, n3]");
+        if (elements.isEmpty()) throw node.invalid("is empty; " + NODES_RULE);
+        if (elements.size() > MAX_NODES) throw node.error("lists " + elements.size() + " nodes; " + NODES_RULE);
+        List<String> names = new ArrayList<>();
+        for (Node element : elements) {
+            String name = element.text();
+            if (!HOST_NAME.matcher(name).matches()) throw element.invalid("is not a valid node name; " + HOST_NAME_RULE);
+            if (names.contains(name)) throw element.invalid("appears twice; node names must be unique");
+            names.add(name);
+        }
+        return names;
+    }
+
+    private static int concurrency(Node node, int nodeCount) throws ConfigException {
+        if (!node.isPresent()) return nodeCount;
+        if (node.isWholeNumber()) return node.intOr(nodeCount, 1, Integer.MAX_VALUE);
+        Matcher perNode = node.isText() ? PER_NODE.matcher(node.text().strip()) : null;
+        if (perNode == null || !perNode.matches()) throw node.invalid("is not a concurrency; " + CONCURRENCY_RULE);
+        int k = Integer.parseInt(perNode.group(1));
+        if (k < 1) throw node.invalid("is too small; use at least 1n");
+        return k * nodeCount;
+    }
+
+    private static ClusterConfig cluster(Node node) throws ConfigException {
+        node.allowOnly(List.of("provider", "image", "leave-running"), "cluster: {provider: docker}");
+        String provider = node.get("provider").choiceOr("local", ClusterConfig.PROVIDERS, "provider");
+        Node image = node.get("image");
+        return new ClusterConfig(provider,
+                image.isPresent() ? image.nonBlankText("name an image, e.g. " + ClusterConfig.DEFAULT_IMAGE) : ClusterConfig.DEFAULT_IMAGE,
+                node.get("leave-running").boolOr(false));
+    }
+
+    private static FinalConfig finalPhase(Node node) throws ConfigException {
+        node.allowOnly(List.of("recovery", "reads"), "final: {recovery: 5s}");
+        return new FinalConfig(node.get("recovery").nonNegativeDurationOr(FinalConfig.DEFAULT_RECOVERY),
+                node.get("reads").boolOr(true));
+    }
+}

@@ -1,0 +1,122 @@
+package io.faultline.config;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Each bad config is rejected with one line that names the field, quotes the value and says what is allowed. */
+class BadConfigsTest {
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                // The document as a whole: no field, the file and line instead.
+                bad("", "", "test.yaml: the config is empty", "name", "workload"),
+                bad("- name: x\n- workload: {}\n", "", "test.yaml: the config is a list", "not a map of fields"),
+                bad("name: x\nnodes: 1\n  foo: 2\n", "", "test.yaml:3: mapping values are not allowed here"),
+                bad("name: x\nnodes: 1\nnodes: 2\n", "", "test.yaml:3: Duplicate field 'nodes'"),
+                bad("name: x\nworkload: {name: &w register}\nnemesis: {faults: [*w]}\n", "", "test.yaml:3:", "aliases", "*w"),
+                bad("name: x\n---\nname: y\n", "", "test.yaml:3:", "second YAML document"),
+                // Top level.
+                bad("workload: {name: register}\n", "name", "missing", "name: etcd-register"),
+                bad("name: My Test\nworkload: {name: register}\n", "name", "'My Test' is not a valid test name", "lowercase", "directory"),
+                withWorkload("timelimit: 5s", "timelimit", "unknown field", "allowed: name, nodes", "did you mean 'time-limit'?"),
+                withWorkload("nodes: 0", "nodes", "0 is out of range", "1..64", "list of node names"),
+                withWorkload("nodes: 65", "nodes", "65 is out of range", "1..64"),
+                withWorkload("nodes: five", "nodes", "'five'", "1..64 or a list of node names"),
+                withWorkload("nodes: [a, b, a]", "nodes[2]", "'a' appears twice", "unique"),
+                withWorkload("nodes: [n1, N2]", "nodes[1]", "'N2' is not a valid node name", "lowercase letters, digits and '-'"),
+                withWorkload("concurrency: 2x", "concurrency", "'2x' is not a concurrency", "e.g. 10", "2n"),
+                withWorkload("concurrency: 0", "concurrency", "0 is too small", "1 or more"),
+                withWorkload("time-limit: [1,2]", "time-limit", "[1, 2] is not a duration", "30s"),
+                withWorkload("time-limit: 60", "time-limit", "60 has no unit", "60s"),
+                withWorkload("time-limit: 0s", "time-limit", "'0s' is too short", "positive duration"),
+                withWorkload("seed: abc", "seed", "'abc' is not a whole number"),
+                // cluster and services.
+                withWorkload("cluster: {provider: kubernetes}", "cluster.provider",
+                        "'kubernetes' is not a provider", "allowed: local, docker, external"),
+                withWorkload("cluster: {leave-running: maybe}", "cluster.leave-running", "'maybe' is not true or false"),
+                withWorkload("cluster: docker", "cluster", "'docker' is not a map", "cluster: {provider: docker}"),
+                withWorkload("services: [{image: zk}]", "services[0].name", "missing", "name: zookeeper"),
+                withWorkload("services: [{name: zk, image: zk}, {name: web}]", "services[1].image", "missing", "image:"),
+                withWorkload("services: [{name: n2, image: zk}]", "services[0].name", "'n2' is also a node name"),
+                withWorkload("services: [{name: zk, image: zk, env: {P: [1]}}]", "services[0].env.P", "[1] is not text"),
+                withWorkload("services: [{name: zk, image: zk, healthcheck: {retries: 3}}]",
+                        "services[0].healthcheck.cmd", "missing", "command"),
+                // db.
+                withWorkload("db: {versoin: 3.5.0}", "db.versoin", "unknown field", "allowed: name, version", "did you mean 'version'?"),
+                withWorkload("db: {archive: {sha256: abc}}", "db.archive.url", "missing", "URL"),
+                withWorkload("db: {archive: {url: ftp://x}}", "db.archive.url", "'ftp://x'", "http, https or file URL"),
+                withWorkload("db: {archive: {url: http://x, sha256: abc}}", "db.archive.sha256", "'abc'", "64 hex digits"),
+                withWorkload("db: {bugs: [stale-read]}", "db.bugs[0]", "unknown bug 'stale-read'",
+                        "allowed: stale-reads, ack-before-replicate, split-brain", "did you mean 'stale-reads'?"),
+                withWorkload("db: {name: etcd, bugs: [split-brain]}", "db.bugs", "simulated store", "db.name is 'etcd'"),
+                withWorkload("db: {ready: {timeout: 3s}}", "db.ready", "neither tcp nor http", "tcp: 2379"),
+                withWorkload("db: {ready: {tcp: 70000}}", "db.ready.tcp", "70000 is out of range", "1..65535"),
+                withWorkload("db: {start: yes}", "db.start", "true is not text", "quote"),
+                withWorkload("db:\n  ready:\n    http: |\n      line one\n      line two", "db.ready.http",
+                        "'line one\\nline two\\n' is neither an http(s) URL nor a path"),
+                withWorkload("db: {archive: {url: \"http://x/${version}\"}}", "db.archive.url",
+                        "${version}", "db.version is not set", "--version"),
+                withWorkload("db: {archive: {url: http://x, password: \"${env:NOPE}\"}}", "db.archive.password",
+                        "environment variable NOPE is not set", "export NOPE="),
+                // workload.
+                bad("name: x\n", "workload", "missing", "workload: {name: register}"),
+                bad("name: x\nworkload: register\n", "workload", "'register' is not a map", "workload: {name: register}"),
+                bad("name: x\nworkload: {keys: 2}\n", "workload.name", "missing", "allowed: register, cas-register"),
+                bad("name: x\nworkload: {name: regster}\n", "workload.name", "'regster' is not a workload",
+                        "allowed: register", "did you mean 'register'?"),
+                bad("name: x\nworkload: {name: register, rate: 200 per second}\n", "workload.rate",
+                        "'200 per second' is not a rate", "<number>/s, e.g. 200/s"),
+                bad("name: x\nworkload: {name: register, rate: 0/s}\n", "workload.rate", "'0/s' is not a positive rate"),
+                bad("name: x\nworkload: {name: register, keys: 0}\n", "workload.keys", "0 is too small", "1 or more"),
+                bad("name: x\nworkload: {name: register, timeout: 0s}\n", "workload.timeout", "'0s' is too short"),
+                // nemesis and final.
+                withWorkload("nemesis: {faults: [partition, partitoin]}", "nemesis.faults[1]", "unknown fault 'partitoin'",
+                        "allowed: partition, kill, pause, clock, packet", "did you mean 'partition'?"),
+                withWorkload("nemesis: {faults: [kill, kill]}", "nemesis.faults[1]", "'kill' appears twice"),
+                withWorkload("nodes: 1\nnemesis: {faults: [partition]}", "nemesis.faults[0]", "partition needs at least 2 nodes"),
+                withWorkload("nemesis: {grudges: [halfs]}", "nemesis.grudges[0]", "unknown grudge 'halfs'", "did you mean 'halves'?"),
+                withWorkload("nemesis: {grudges: []}", "nemesis.grudges", "[] is empty", "leave grudges out"),
+                withWorkload("nemesis: {packet-loss: 1.5}", "nemesis.packet-loss", "1.5 is out of range", "at most 1"),
+                withWorkload("nemesis: {packet-loss: 20%}", "nemesis.packet-loss", "'20%' is not a number", "e.g. 0.2"),
+                withWorkload("nemesis: {clock-offset: 5s}", "nemesis.clock-offset", "unknown field", "did you mean 'clock-max-offset'?"),
+                withWorkload("final: {recovery: -1s}", "final.recovery", "'-1s' is negative", "0s or more"),
+                withWorkload("final: {reads: 3}", "final.reads", "3 is not true or false"),
+                // checker.
+                withWorkload("checker: {linearizable: {model: foo}}", "checker.linearizable.model", "'foo' is not a model",
+                        "allowed: register, cas-register, kv, mutex, fifo-queue, unordered-queue, set"),
+                withWorkload("checker: {linearizable: {time-limit: soon}}", "checker.linearizable.time-limit",
+                        "'soon' is not a duration", "30s"),
+                withWorkload("checker: {linerizable: {}}", "checker.linerizable", "unknown checker",
+                        "allowed: linearizable", "did you mean 'linearizable'?"),
+                withWorkload("checker: {stats: 3}", "checker.stats", "3 is not a map", "stats: {}"));
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @MethodSource("badConfigs")
+    void aBadConfigIsRejectedNamingTheFieldTheValueAndWhatIsAllowed(String yaml, String field, List<String> words) {
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.parse(yaml, "test.yaml", List.of(), Map.of()));
+
+        assertThat(e).as("rejects:%n%s", yaml).isNotNull();
+        assertThat(e.field()).isEqualTo(field);
+        assertThat(e.getMessage()).doesNotContain("\n");
+        if (!field.isEmpty()) assertThat(e.getMessage()).startsWith(field + ": ");
+        for (String word : words) assertThat(e.getMessage()).contains(word);
+    }
+
+    private static Arguments bad(String yaml, String field, String... words) {
+        return Arguments.of(yaml, field, List.of(words));
+    }
+
+    private static Arguments withWorkload(String lines, String field, String... words) {
+        return bad("name: x\n" + lines + "\nworkload: {name: register}\n", field, words);
+    }
+}

@@ -1,0 +1,190 @@
+package io.faultline.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    static final String FULL = """
+            name: etcd-register
+            nodes: [a1, a2, a3]
+            concurrency: 2n
+            time-limit: 90s
+            seed: 42
+            cluster: {provider: docker, image: faultline/node:1.2, leave-running: true}
+            services:
+              - name: zookeeper
+                image: "zookeeper:3.9"
+                env: {ZOO_MY_ID: 1, ZOO_STANDALONE: "true"}
+                healthcheck: {cmd: "zkServer.sh status", interval: 500ms, retries: 10}
+              - {name: metrics, image: prom/prometheus}
+            db:
+              name: etcd
+              version: 3.10
+              archive:
+                url: "https://repo.example.com/sut/${version}/sut.tar.gz"
+                username: builder
+                password: hunter2
+                sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+              start: "bin/sut --name ${node} --peers ${peers}"
+              ready: {tcp: 2379, http: /health, timeout: 45s}
+              logs: [/var/log/sut.log, /var/log/sut.err]
+            workload: {name: cas-register, client: etcd, keys: 8, rate: 600/m, timeout: 250ms, serializable-reads: true, retries: [1, 2]}
+            nemesis:
+              faults: [partition, kill, pause, clock, packet]
+              interval: 5s
+              grudges: [halves, bridge]
+              clock-max-offset: 2m
+              packet-loss: 0.5
+            final: {recovery: 10s, reads: false}
+            checker:
+              linearizable: {model: cas-register, time-limit: 60s}
+              stats: {}
+            """;
+
+    @Test
+    void aFullConfigLoadsEveryField(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("test.yaml");
+        Files.writeString(file, FULL);
+
+        TestConfig c = ConfigLoader.load(file, List.of(), Map.of()).config();
+
+        assertThat(c.name()).isEqualTo("etcd-register");
+        assertThat(c.nodes()).containsExactly("a1", "a2", "a3");
+        assertThat(c.concurrency()).isEqualTo(6);
+        assertThat(c.timeLimit()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.seed()).isEqualTo(42L);
+        assertThat(c.cluster()).isEqualTo(new ClusterConfig("docker", "faultline/node:1.2", true));
+        assertThat(c.services()).containsExactly(
+                new ServiceConfig("zookeeper", "zookeeper:3.9", Map.of("ZOO_MY_ID", "1", "ZOO_STANDALONE", "true"),
+                        new HealthcheckConfig("zkServer.sh status", Duration.ofMillis(500), 10)),
+                new ServiceConfig("metrics", "prom/prometheus", Map.of(), null));
+        assertThat(c.db()).isEqualTo(new DbConfig("etcd", "3.10",
+                new ArchiveConfig("https://repo.example.com/sut/3.10/sut.tar.gz", "builder", "hunter2",
+                        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
+                "bin/sut --name ${node} --peers ${peers}",
+                new ReadyConfig(2379, "/health", Duration.ofSeconds(45)),
+                List.of("/var/log/sut.log", "/var/log/sut.err"), List.of()));
+        assertThat(c.workload()).isEqualTo(new WorkloadConfig("cas-register", "etcd", 8, 10.0, Duration.ofMillis(250),
+                Map.of("serializable-reads", true, "retries", List.of(1L, 2L))));
+        assertThat(c.nemesis()).isEqualTo(new NemesisConfig(List.of("partition", "kill", "pause", "clock", "packet"),
+                Duration.ofSeconds(5), List.of("halves", "bridge"), Duration.ofMinutes(2), 0.5));
+        assertThat(c.finalPhase()).isEqualTo(new FinalConfig(Duration.ofSeconds(10), false));
+        assertThat(c.checkers()).containsExactly(
+                Map.entry("linearizable", Map.of("model", "cas-register", "time-limit", "60s")),
+                Map.entry("stats", Map.of()));
+    }
+
+    @Test
+    void aMinimalConfigGetsTheDefaults() throws Exception {
+        TestConfig c = parse("name: x\nworkload: {name: register}\n");
+
+        assertThat(c.nodes()).containsExactly("n1", "n2", "n3", "n4", "n5");
+        assertThat(c.concurrency()).isEqualTo(5);
+        assertThat(c.timeLimit()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.seed()).isNull();
+        assertThat(c.cluster()).isEqualTo(new ClusterConfig("local", "faultline/node", false));
+        assertThat(c.services()).isEmpty();
+        assertThat(c.db()).isEqualTo(new DbConfig("sim", null, null, null, null, List.of(), List.of()));
+        assertThat(c.workload()).isEqualTo(new WorkloadConfig("register", "sim", 1, null, Duration.ofSeconds(1), Map.of()));
+        assertThat(c.nemesis()).isEqualTo(new NemesisConfig(List.of(), Duration.ofSeconds(10),
+                List.of("halves", "random-halves", "one", "majority", "majorities-ring", "bridge"),
+                Duration.ofSeconds(10), 0.2));
+        assertThat(c.finalPhase()).isEqualTo(new FinalConfig(Duration.ofSeconds(2), true));
+        assertThat(c.checkers()).isEmpty();
+    }
+
+    @Test
+    void defaultDatabaseAndClientFollowTheProviderAndWorkload() throws Exception {
+        TestConfig docker = parse("name: x\ncluster: {provider: docker}\nworkload: {name: kv}\n");
+        TestConfig noop = parse("name: x\ncluster: {provider: docker}\nworkload: {name: noop}\n");
+        TestConfig external = parse("name: x\ncluster: {provider: external}\nworkload: {name: set}\n");
+
+        assertThat(docker.db().name()).isEqualTo("etcd");
+        assertThat(docker.workload().client()).isEqualTo("etcd");
+        assertThat(noop.workload().client()).isEqualTo("noop");
+        assertThat(external.db().name()).isEqualTo("etcd");
+    }
+
+    @Test
+    void nodeCountsBecomeNumberedNamesAndConcurrencyCanBeAbsoluteOrPerNode() throws Exception {
+        assertThat(parse("name: x\nnodes: 3\nconcurrency: 7\nworkload: {name: register}\n"))
+                .extracting(TestConfig::nodes, TestConfig::concurrency)
+                .containsExactly(List.of("n1", "n2", "n3"), 7);
+        assertThat(parse("name: x\nnodes: 4\nconcurrency: 3n\nworkload: {name: register}\n").concurrency()).isEqualTo(12);
+    }
+
+    @Test
+    void ratesAreOperationsPerSecondWhateverUnitTheyAreWrittenIn() throws Exception {
+        assertThat(rate("200/s")).isEqualTo(200.0);
+        assertThat(rate("12.5/s")).isEqualTo(12.5);
+        assertThat(rate("600/m")).isEqualTo(10.0);
+        assertThat(rate("50")).isEqualTo(50.0);
+        assertThat(rate("0.5")).isEqualTo(0.5);
+    }
+
+    @Test
+    void workloadKeysThatAreNotFieldsBecomeClientOptionsInOrder() throws Exception {
+        WorkloadConfig w = parse("name: x\nworkload: {name: kv, zeta: 1, alpha: {nested: [a, 2.5]}, keyz: 3}\n").workload();
+
+        assertThat(w.keys()).isEqualTo(1);
+        assertThat(w.options()).containsExactly(
+                Map.entry("zeta", 1L), Map.entry("alpha", Map.of("nested", List.of("a", 2.5))), Map.entry("keyz", 3L));
+    }
+
+    @Test
+    void partitionsNeedTwoNodesButKillingTheOnlyNodeIsFine() throws Exception {
+        assertThat(parse("name: x\nnodes: 1\nworkload: {name: register}\nnemesis: {faults: [kill, pause]}\n")
+                .nemesis().faults()).containsExactly("kill", "pause");
+        assertThatThrownBy(() -> parse("name: x\nnodes: 1\nworkload: {name: register}\nnemesis: {faults: [kill, partition]}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("nemesis.faults[1]: partition needs at least 2 nodes; this test has 1");
+    }
+
+    @Test
+    void theSimulatedStoreAcceptsItsBugs() throws Exception {
+        assertThat(parse("name: x\ndb: {bugs: [stale-reads, split-brain]}\nworkload: {name: register}\n").db().bugs())
+                .containsExactly("stale-reads", "split-brain");
+    }
+
+    @Test
+    void theEffectiveYamlLoadsBackToTheSameConfig() throws Exception {
+        LoadedConfig first = ConfigLoader.parse(FULL.replace("password: hunter2", "password: ~"), "test.yaml", List.of(), Map.of());
+
+        LoadedConfig second = ConfigLoader.parse(first.effectiveYaml(), "effective.yaml", List.of(), Map.of());
+
+        assertThat(second.config()).isEqualTo(first.config());
+    }
+
+    @Test
+    void theArchivePasswordStaysOutOfToString() throws Exception {
+        assertThat(new ArchiveConfig("https://x", "u", "hunter2", null).toString())
+                .doesNotContain("hunter2").contains("password=<redacted>");
+    }
+
+    @Test
+    void aMissingFileIsNamedInTheError(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+
+        assertThatThrownBy(() -> ConfigLoader.load(missing, List.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(missing + ": cannot read the file: no such file");
+    }
+
+    private static double rate(String written) throws ConfigException {
+        return parse("name: x\nworkload: {name: register, rate: " + written + "}\n").workload().rate();
+    }
+
+    static TestConfig parse(String yaml) throws ConfigException {
+        return ConfigLoader.parse(yaml, "test.yaml", List.of(), Map.of()).config();
+    }
+}
