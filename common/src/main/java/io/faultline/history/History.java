@@ -101,6 +101,31 @@ public final class History implements Iterable<Op> {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
+    /**
+     * The same ops ordered by time, when every op has one: a run's history is written in arrival order,
+     * which interleaves agents. Each process's own ops keep their order — widened timestamps may put a
+     * process's next invocation a hair before its previous completion — so this merges the processes'
+     * sequences by time, invocations first at equal times (concurrent, the safe reading). Without
+     * timestamps the file order is the time order already.
+     */
+    public History inTimeOrder() {
+        if (ops.isEmpty() || !ops.stream().allMatch(Op::hasTime)) return this;
+        java.util.Map<Integer, java.util.ArrayDeque<Op>> byProcess = new java.util.LinkedHashMap<>();
+        for (Op op : ops) byProcess.computeIfAbsent(op.process(), p -> new java.util.ArrayDeque<>()).add(op);
+        java.util.PriorityQueue<java.util.ArrayDeque<Op>> heads = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparingLong((java.util.ArrayDeque<Op> q) -> q.peek().time())
+                        .thenComparingInt(q -> q.peek().isInvoke() ? 0 : 1)
+                        .thenComparingLong(q -> q.peek().index()));
+        heads.addAll(byProcess.values());
+        List<Op> sorted = new ArrayList<>(ops.size());
+        while (!heads.isEmpty()) {
+            java.util.ArrayDeque<Op> next = heads.poll();
+            sorted.add(next.poll());
+            if (!next.isEmpty()) heads.add(next);
+        }
+        return new History(sorted);
+    }
+
     public List<Op> ops() {
         return ops;
     }
