@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = Faultline.Version.class,
         description = "Jepsen-class chaos testing: run tests against a cluster, check histories.",
-        subcommands = {CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Faultline {
     public static final int VALID = 0;
     public static final int INVALID = 1;
@@ -30,6 +30,10 @@ public final class Faultline {
             return BAD_ARGUMENTS;
         });
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof io.faultline.run.LocalRun.UnsupportedProvider) {
+                cmd.getErr().println("faultline: " + e.getMessage());
+                return BAD_ARGUMENTS;
+            }
             if (e instanceof UsageError usage) {
                 cmd.getErr().println("faultline: " + usage.getMessage());
                 return BAD_ARGUMENTS;

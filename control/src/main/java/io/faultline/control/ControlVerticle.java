@@ -132,8 +132,8 @@ public final class ControlVerticle extends VerticleBase {
                 .compose(v -> phase("recovery", () -> sleep(config.finalPhase().recovery())))
                 .compose(v -> phase("final", this::finalPhase))
                 .onFailure(this::noteTrouble)
-                .eventually(() -> phase("teardown", this::teardown))
-                .transform(v -> phase("check", this::check))
+                .<Void>transform(v -> phase("teardown", this::teardown))
+                .compose(v -> phase("check", this::check))
                 .onComplete(done -> {
                     if (done.failed()) outcome.tryFail(done.cause());
                     else outcome.tryComplete(done.result());
@@ -289,7 +289,7 @@ public final class ControlVerticle extends VerticleBase {
         });
     }
 
-    private Future<RunOutcome> check(io.vertx.core.AsyncResult<Void> teardown) {
+    private Future<RunOutcome> check() {
         List<Checker> checkers = new ArrayList<>(workload.checkers(workloadContext));
         for (String name : config.checkers().keySet()) {
             if (!name.equals("linearizable") && checkers.stream().noneMatch(c -> c.name().equals(name))) checkers.add(Checkers.byName(name));

@@ -45,7 +45,15 @@ public final class Context {
     private final long[] visible;
     private final int[] processBySlot;
 
-    private Context(long time, Layout layout, long[] free, long[] visible, int[] processBySlot) {
+    /**
+     * Where the search for a free thread starts: just after the thread that last got an op. Work goes
+     * round the threads, and so round the nodes, as Jepsen spreads it, rather than always to the lowest
+     * free thread — which, with fast operations, would be the same one every time.
+     */
+    private final int cursor;
+
+    private Context(long time, Layout layout, long[] free, long[] visible, int[] processBySlot, int cursor) {
+        this.cursor = cursor;
         this.time = time;
         this.concurrency = layout.concurrency();
         this.layout = layout;
@@ -62,7 +70,7 @@ public final class Context {
         for (int t = 0; t < concurrency; t++) processes[t] = t;
         processes[concurrency] = Op.NEMESIS;
         Layout layout = Layout.of(concurrency);
-        return new Context(0, layout, layout.all(), layout.all(), processes);
+        return new Context(0, layout, layout.all(), layout.all(), processes, 0);
     }
 
     public long time() {
@@ -74,7 +82,7 @@ public final class Context {
     }
 
     public Context withTime(long newTime) {
-        return newTime == time ? this : new Context(newTime, layout, free, visible, processBySlot);
+        return newTime == time ? this : new Context(newTime, layout, free, visible, processBySlot, cursor);
     }
 
     public boolean isVisible(int thread) {
@@ -93,15 +101,15 @@ public final class Context {
         return true;
     }
 
-    /** The lowest free visible thread, or empty when every visible thread is busy. */
+    /** The next free visible thread after the last one busied, or empty when every visible thread is busy. */
     public OptionalInt someFreeThread() {
-        int slot = nextFreeSlot(0);
+        int slot = nextFreeSlotFromCursor();
         return slot < 0 ? OptionalInt.empty() : OptionalInt.of(threadAt(slot));
     }
 
-    /** The process of the lowest free visible thread, or empty when every visible thread is busy. */
+    /** The process of the next free visible thread after the last one busied, or empty when all are busy. */
     public OptionalInt someFreeProcess() {
-        int slot = nextFreeSlot(0);
+        int slot = nextFreeSlotFromCursor();
         return slot < 0 ? OptionalInt.empty() : OptionalInt.of(processBySlot[slot]);
     }
 
@@ -142,11 +150,11 @@ public final class Context {
     }
 
     public Context busy(int thread) {
-        return new Context(time, layout, with(free, slot(thread), false), visible, processBySlot);
+        return new Context(time, layout, with(free, slot(thread), false), visible, processBySlot, slot(thread) + 1);
     }
 
     public Context free(int thread) {
-        return new Context(time, layout, with(free, slot(thread), true), visible, processBySlot);
+        return new Context(time, layout, with(free, slot(thread), true), visible, processBySlot, cursor);
     }
 
     /** The context after {@code thread}'s process got an {@code info}: a client thread moves on to a new process. */
@@ -155,7 +163,7 @@ public final class Context {
         if (thread == NEMESIS_THREAD) return this;
         int[] processes = processBySlot.clone();
         processes[slot] += concurrency;
-        return new Context(time, layout, free, visible, processes);
+        return new Context(time, layout, free, visible, processes, cursor);
     }
 
     /** This context with only the client threads visible (of those visible here). */
@@ -201,7 +209,12 @@ public final class Context {
         long[] narrowed = new long[visible.length];
         for (int w = 0; w < narrowed.length; w++) narrowed[w] = visible[w] & mask[w];
         // Keeping the layout's own array when nothing else was hidden makes the same restriction free next time.
-        return new Context(time, layout, free, Arrays.equals(narrowed, mask) ? mask : narrowed, processBySlot);
+        return new Context(time, layout, free, Arrays.equals(narrowed, mask) ? mask : narrowed, processBySlot, cursor);
+    }
+
+    private int nextFreeSlotFromCursor() {
+        int slot = nextFreeSlot(cursor);
+        return slot >= 0 ? slot : nextFreeSlot(0);
     }
 
     /** The first free visible slot at or after {@code from}, or -1. */
