@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
+import io.faultline.config.ConfigException;
+import io.faultline.config.ConfigLoader;
 import io.faultline.history.History;
+import io.faultline.run.RunCheckers;
+import io.faultline.run.RunDirectory;
 import io.faultline.history.HistoryFormat;
 import io.faultline.history.HistoryParseException;
 import picocli.CommandLine.Command;
@@ -33,7 +37,8 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "History files, or directories of history files.")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = {"History files, directories of history files, or run directories",
+            "(store/<test>/<time>/: checked with the checkers of their own test.yaml, finished or not)."})
     List<Path> paths;
 
     @Mixin
@@ -48,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files = CheckOptions.historyFiles(paths);
         HistoryFormat format = options.format();
-        Checker checker = options.checker();
+        Checker given = options.checker();
 
         Verdict overall = Verdict.VALID;
         int valid = 0, invalid = 0, unknown = 0, unreadable = 0;
@@ -57,10 +62,19 @@ final class CheckCommand implements Callable<Integer> {
         for (Path file : files) {
             long t0 = System.nanoTime();
             History history;
+            Checker checker = given;
             try {
-                history = History.read(file, format);
+                if (RunDirectory.looksLikeRun(file)) {
+                    checker = RunCheckers.forConfig(ConfigLoader.load(RunDirectory.existing(file).testConfig(), List.of(), System.getenv()).config());
+                    file = RunDirectory.existing(file).history();
+                }
+                history = History.read(file, format).inTimeOrder();
             } catch (HistoryParseException e) {
                 err.println(e.getMessage());
+                unreadable++;
+                continue;
+            } catch (ConfigException e) {
+                err.println(file + ": its test.yaml: " + e.getMessage());
                 unreadable++;
                 continue;
             } catch (IOException e) {

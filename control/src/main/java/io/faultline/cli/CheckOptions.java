@@ -76,7 +76,9 @@ final class CheckOptions {
     static List<Path> historyFiles(List<Path> paths) {
         List<Path> files = new ArrayList<>();
         for (Path path : paths) {
-            if (Files.isDirectory(path)) {
+            if (io.faultline.run.RunDirectory.looksLikeRun(path)) {
+                files.add(path);
+            } else if (Files.isDirectory(path)) {
                 try (Stream<Path> children = Files.list(path)) {
                     List<Path> found = children.filter(Files::isRegularFile).filter(CheckOptions::looksLikeHistory).sorted().toList();
                     if (found.isEmpty()) {

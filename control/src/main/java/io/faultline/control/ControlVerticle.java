@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
-import io.faultline.checker.Checkers;
-import io.faultline.checker.CompositeChecker;
 import io.faultline.checker.Verdict;
 import io.faultline.config.TestConfig;
 import io.faultline.generator.Context;
@@ -31,6 +29,7 @@ import io.faultline.protocol.Messages.Shutdown;
 import io.faultline.protocol.Messages.TeardownDb;
 import io.faultline.protocol.RecordCodec;
 import io.faultline.provision.Provider;
+import io.faultline.run.RunCheckers;
 import io.faultline.run.RunDirectory;
 import io.faultline.run.RunOutcome;
 import io.faultline.workload.Workload;
@@ -107,10 +106,7 @@ public final class ControlVerticle extends VerticleBase {
         recorder = new HistoryRecorder(vertx, addresses, clocks, dir.history(), this::onRecorded);
         nemesis = new Nemesis(agents, recorder, LEASE_MILLIS);
         workload = Workloads.byName(config.workload().name());
-        Rng rng = Rng.seeded(seed);
-        Duration checkLimit = checkTimeLimit();
-        workloadContext = new WorkloadContext(config.workload(), rng.fork(), config.nodes(), config.concurrency(),
-                config.checkers(), checkLimit);
+        workloadContext = RunCheckers.workloadContext(config, Rng.seeded(seed).fork());
         Future.all(agents.listen(), recorder.listen()).onComplete(ready -> {
             if (ready.failed()) outcome.tryFail(ready.cause());
             else run();
@@ -290,11 +286,7 @@ public final class ControlVerticle extends VerticleBase {
     }
 
     private Future<RunOutcome> check() {
-        List<Checker> checkers = new ArrayList<>(workload.checkers(workloadContext));
-        for (String name : config.checkers().keySet()) {
-            if (!name.equals("linearizable") && checkers.stream().noneMatch(c -> c.name().equals(name))) checkers.add(Checkers.byName(name));
-        }
-        Checker checker = new CompositeChecker(checkers);
+        Checker checker = RunCheckers.forConfig(config, workload, workloadContext);
         return recorder.close().compose(v -> vertx.executeBlocking(() -> {
             History history = History.read(dir.history(), HistoryFormat.JSONL).inTimeOrder();
             CheckResult result = trouble == null ? checker.check(history) : null;
@@ -333,11 +325,6 @@ public final class ControlVerticle extends VerticleBase {
         Files.writeString(dir.results(), JSON.writeValueAsString(results), StandardCharsets.UTF_8);
         LOG.info("verdict: {} ({})", verdict.word(), why);
         return badConfig ? RunOutcome.badConfig(why, dir) : RunOutcome.of(verdict, why, dir);
-    }
-
-    private Duration checkTimeLimit() {
-        Object limit = config.checkers().getOrDefault("linearizable", Map.of()).get("time-limit");
-        return limit == null ? Duration.ofSeconds(60) : io.faultline.config.Durations.parse(limit.toString());
     }
 
     private Duration setupTimeout() {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code local} provider: every node's agent runs in this JVM against the simulated replicated store.
@@ -22,11 +23,18 @@ import java.util.List;
  */
 public final class LocalProvider implements Provider {
     private final Vertx agentsVertx;
+    private final UnaryOperator<NodeRuntime> decorate;
     private final List<String> deployments = new ArrayList<>();
     private String runId;
 
     public LocalProvider(Vertx agentsVertx) {
+        this(agentsVertx, UnaryOperator.identity());
+    }
+
+    /** @param decorate wraps each node's runtime, e.g. to make a fault fail in a test of that path */
+    public LocalProvider(Vertx agentsVertx, UnaryOperator<NodeRuntime> decorate) {
         this.agentsVertx = agentsVertx;
+        this.decorate = decorate;
     }
 
     @Override
@@ -41,7 +49,7 @@ public final class LocalProvider implements Provider {
                 return Future.failedFuture("cannot create the log directory of " + node + ": " + e.getMessage());
             }
             AgentSettings settings = new AgentSettings(runId, node, config.nodes(), null);
-            deployed.add(agentsVertx.deployVerticle(new AgentVerticle(settings, new NodeRuntime(sim, sim)))
+            deployed.add(agentsVertx.deployVerticle(new AgentVerticle(settings, decorate.apply(new NodeRuntime(sim, sim))))
                     .onSuccess(deployments::add));
         }
         return Future.all(deployed).mapEmpty();

@@ -1,5 +1,6 @@
 package io.faultline.run;
 
+import io.faultline.agent.NodeRuntime;
 import io.faultline.config.LoadedConfig;
 import io.faultline.config.TestConfig;
 import io.faultline.control.ControlVerticle;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * One run in this process: creates its directory, writes the effective config (secrets redacted), starts a
@@ -24,6 +26,7 @@ public final class LocalRun {
     private final LoadedConfig loaded;
     private final Path store;
     private Vertx agentsVertx;
+    private UnaryOperator<NodeRuntime> decorate = UnaryOperator.identity();
 
     public LocalRun(LoadedConfig loaded, Path store) {
         this.loaded = loaded;
@@ -33,6 +36,12 @@ public final class LocalRun {
     /** Runs the agents on another Vert.x instance (e.g. a clustered one) instead of the control's. */
     public LocalRun withAgentsOn(Vertx vertx) {
         this.agentsVertx = vertx;
+        return this;
+    }
+
+    /** Wraps each local node's runtime: a seam for tests of failure paths. */
+    public LocalRun withNodeRuntimes(UnaryOperator<NodeRuntime> decorate) {
+        this.decorate = decorate;
         return this;
     }
 
@@ -61,7 +70,7 @@ public final class LocalRun {
         if (!provider.equals("local")) {
             throw new UnsupportedProvider("cluster.provider: '" + provider + "' is not available in this build yet; use 'local'");
         }
-        return new LocalProvider(agentsVertx != null ? agentsVertx : vertx);
+        return new LocalProvider(agentsVertx != null ? agentsVertx : vertx, decorate);
     }
 
     /** A provider the config names but this build cannot start: a config error (exit 254). */

@@ -1,0 +1,83 @@
+package io.faultline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.config.ConfigException;
+import io.faultline.config.ConfigLoader;
+import io.faultline.config.LoadedConfig;
+import io.faultline.run.LocalRun;
+import io.faultline.run.RunOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a test and print the engine's figures: end-to-end operations per second during the",
+                "run phase (completions recorded in the history) and the control JVM's peak heap."})
+final class BenchRunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG.yaml")
+    Path configFile;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION", description = "Override time-limit.")
+    String timeLimit;
+
+    @Option(names = "--store", paramLabel = "DIR", defaultValue = "store")
+    Path store;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        LoadedConfig loaded;
+        try {
+            loaded = ConfigLoader.load(configFile, timeLimit == null ? List.of()
+                    : List.of(new ConfigLoader.Override("time-limit", timeLimit)), System.getenv());
+        } catch (ConfigException e) {
+            throw new Faultline.UsageError(e.getMessage());
+        }
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        AtomicLong peakHeap = new AtomicLong();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heap-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+                0, 100, TimeUnit.MILLISECONDS);
+        RunOutcome outcome;
+        try {
+            outcome = new LocalRun(loaded, store).run();
+        } finally {
+            sampler.shutdownNow();
+        }
+        JsonNode results = new ObjectMapper().readTree(outcome.dir().results().toFile());
+        long runMs = results.path("phase-ms").path("run").asLong();
+        long completions = 0;
+        for (JsonNode byType : results.path("ops").path("by-f")) {
+            for (String type : List.of("ok", "fail", "info")) completions += byType.path(type).asLong();
+        }
+        out.printf("test %s: %d nodes, concurrency %d, workload %s, client %s, provider %s%n", loaded.config().name(),
+                loaded.config().nodes().size(), loaded.config().concurrency(), loaded.config().workload().name(),
+                loaded.config().workload().client(), loaded.config().cluster().provider());
+        out.printf("verdict: %s; run phase %d ms; %d operations completed%n", outcome.verdict().word(), runMs, completions);
+        out.printf("control heap: peak %d MiB used of %d MiB max%n", peakHeap.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        out.printf("throughput: %.0f ops/s%n", completions * 1000.0 / Math.max(1, runMs));
+        out.flush();
+        return outcome.exitCode();
+    }
+}
