@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Time and memory a check may spend, shared by the searches of one check's partitions. When it runs out
+ * Time and memory a check may spend, shared by the searches of one check's partitions; memory counts the
+ * caches of the searches running now. When it runs out
  * (or another partition already proved the history invalid) every search stops and says why.
  */
 final class Budget {
@@ -31,6 +32,11 @@ final class Budget {
             return true;
         }
         return false;
+    }
+
+    /** A search ended: its cache is garbage now, so its bytes no longer count. */
+    void release(long bytes) {
+        cacheBytes.addAndGet(-bytes);
     }
 
     void stop(String reason) {

@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 public final class LinearizabilityChecker implements Checker {
     private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     private static final int PREFIX_SHOWN = 30;
+    private static final long FIRST_ROUND_CONFIGURATIONS = 100_000;
 
     private final Model model;
     private final Duration timeLimit;
@@ -98,20 +99,33 @@ public final class LinearizabilityChecker implements Checker {
         return new CheckResult(Verdict.VALID, details);
     }
 
-    /** Runs every part; returns the first one found invalid, or null. */
+    /**
+     * Runs every part; returns the first one found invalid, or null. Hardness varies wildly between keys
+     * (in Porcupine's c50-bad history, two keys take millions of configurations while eight take
+     * thousands), so with several parts a first round gives each a small cap and only the parts that hit
+     * it get the rest of the budget: one hard key cannot hold back the easy proof on another.
+     */
     private static Part search(List<Part> parts, Budget budget) {
+        if (parts.size() == 1) return round(parts, budget, Long.MAX_VALUE);
+        Part failed = round(parts, budget, FIRST_ROUND_CONFIGURATIONS);
+        if (failed != null) return failed;
+        List<Part> hard = parts.stream().filter(p -> p.outcome == WglSearch.Outcome.OVER_CAP).toList();
+        return hard.isEmpty() ? null : round(hard, budget, Long.MAX_VALUE);
+    }
+
+    private static Part round(List<Part> parts, Budget budget, long cap) {
         if (parts.size() == 1) {
             Part only = parts.get(0);
-            return only.run(budget) == Verdict.INVALID ? only : null;
+            return only.run(budget, cap) == WglSearch.Outcome.NOT_LINEARIZABLE ? only : null;
         }
         List<Part> biggestFirst = new ArrayList<>(parts);
         biggestFirst.sort(Comparator.comparingInt((Part p) -> p.size).reversed());
-        List<Future<Verdict>> futures = new ArrayList<>();
-        for (Part part : biggestFirst) futures.add(POOL.submit(() -> part.run(budget)));
+        List<Future<WglSearch.Outcome>> futures = new ArrayList<>();
+        for (Part part : biggestFirst) futures.add(POOL.submit(() -> part.run(budget, cap)));
         Part failed = null;
         for (int i = 0; i < futures.size(); i++) {
             try {
-                if (futures.get(i).get() == Verdict.INVALID && failed == null) failed = biggestFirst.get(i);
+                if (futures.get(i).get() == WglSearch.Outcome.NOT_LINEARIZABLE && failed == null) failed = biggestFirst.get(i);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 budget.stop("interrupted");
@@ -127,8 +141,8 @@ public final class LinearizabilityChecker implements Checker {
         if (showKey) ce.put("key", failed.key);
         WglSearch.Prefix prefix = new WglSearch.Prefix();
         // A second, tracing pass over the failing part only: the fast pass keeps no prefix.
-        Verdict again = failed.search.run(new Budget(timeLimit.toNanos(), maxCacheBytes), prefix);
-        if (again != Verdict.INVALID) {
+        WglSearch.Outcome again = failed.search.run(new Budget(timeLimit.toNanos(), maxCacheBytes), Long.MAX_VALUE, prefix);
+        if (again != WglSearch.Outcome.NOT_LINEARIZABLE) {
             ce.put("error", "no counterexample: the tracing pass ran out of budget");
             return ce;
         }
@@ -182,6 +196,7 @@ public final class LinearizabilityChecker implements Checker {
         final Object key;
         final WglSearch search;
         final int size;
+        WglSearch.Outcome outcome;
 
         Part(Object key, WglSearch search) {
             this.key = key;
@@ -189,10 +204,10 @@ public final class LinearizabilityChecker implements Checker {
             this.size = search.size();
         }
 
-        Verdict run(Budget budget) {
-            Verdict verdict = search.run(budget, null);
-            if (verdict == Verdict.INVALID) budget.stop("another key was found not linearizable");
-            return verdict;
+        WglSearch.Outcome run(Budget budget, long cap) {
+            outcome = search.run(budget, cap, null);
+            if (outcome == WglSearch.Outcome.NOT_LINEARIZABLE) budget.stop("another key was found not linearizable");
+            return outcome;
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.faultline.checker.linearizable;
 
-import io.faultline.checker.Verdict;
 import io.faultline.checker.model.Model;
 import io.faultline.checker.model.Operation;
 
@@ -37,7 +36,7 @@ final class WglSearch {
     private final long[] zobrist;
     private final int completedCount;
 
-    private int configurations;
+    private long configurations;
 
     /** @param ops the partition's operations, already prepared by {@code model}, in history order */
     WglSearch(Model model, List<Operation> ops, boolean byTime) {
@@ -96,16 +95,29 @@ final class WglSearch {
         return ops.length;
     }
 
-    int configurations() {
+    /** Configurations cached over every run of this search. */
+    long configurations() {
         return configurations;
     }
 
-    /** Decides the partition. With {@code prefix} non-null, records the longest linearizable prefix into it. */
-    Verdict run(Budget budget, Prefix prefix) {
-        if (completedCount == 0) return Verdict.VALID;
+    /** How a search ended. */
+    enum Outcome {
+        LINEARIZABLE, NOT_LINEARIZABLE,
+        /** Explored more configurations than this round allows; may run again with a larger cap. */
+        OVER_CAP,
+        /** The check's time or memory ran out, or another part already decided it. */
+        OUT_OF_BUDGET
+    }
+
+    /**
+     * Decides the partition, exploring at most about {@code maxConfigurations}. With {@code prefix} non-null,
+     * records the longest linearizable prefix into it. Leaves the search ready to run again.
+     */
+    Outcome run(Budget budget, long maxConfigurations, Prefix prefix) {
+        if (completedCount == 0) return Outcome.LINEARIZABLE;
         StateCache cache = new StateCache(ops.length);
         long[] linearized = new long[(ops.length + 63) >>> 6];
-        long bytesPerEntry = 48L + 8L * linearized.length;
+        long entryBytes = 48L + 8L * linearized.length;
         int[] stackOps = new int[ops.length];
         Object[] stackStates = new Object[ops.length];
         int depth = 0;
@@ -114,14 +126,16 @@ final class WglSearch {
         Object state = model.init();
         int entry = next[head];
         int steps = 0;
-        int reported = 0;
+        long cachedBytes = 0;
+        long reportedBytes = 0;
         if (prefix != null) prefix.record(stackOps, 0, state, this);
         try {
             while (true) {
                 if (++steps == BUDGET_CHECK_INTERVAL) {
                     steps = 0;
-                    if (budget.exhausted((cache.size() - reported) * bytesPerEntry)) return Verdict.UNKNOWN;
-                    reported = cache.size();
+                    if (cache.size() > maxConfigurations) return Outcome.OVER_CAP;
+                    if (budget.exhausted(cachedBytes - reportedBytes)) return Outcome.OUT_OF_BUDGET;
+                    reportedBytes = cachedBytes;
                 }
                 if ((entry & 1) == 0) {
                     int op = entry >>> 1;
@@ -130,13 +144,14 @@ final class WglSearch {
                         long bit = 1L << op;
                         linearized[op >>> 6] |= bit;
                         if (cache.add(setHash ^ zobrist[op], after, linearized)) {
+                            cachedBytes += entryBytes + model.sizeOf(after);
                             stackOps[depth] = op;
                             stackStates[depth] = state;
                             depth++;
                             state = after;
                             setHash ^= zobrist[op];
                             lift(entry);
-                            if (!ops[op].isIndeterminate() && --remaining == 0) return Verdict.VALID;
+                            if (!ops[op].isIndeterminate() && --remaining == 0) return Outcome.LINEARIZABLE;
                             if (prefix != null && depth > prefix.length()) prefix.record(stackOps, depth, state, this);
                             entry = next[head];
                             continue;
@@ -145,7 +160,7 @@ final class WglSearch {
                     }
                     entry = next[entry];
                 } else {
-                    if (depth == 0) return Verdict.INVALID;
+                    if (depth == 0) return Outcome.NOT_LINEARIZABLE;
                     depth--;
                     int op = stackOps[depth];
                     state = stackStates[depth];
@@ -158,7 +173,10 @@ final class WglSearch {
                 }
             }
         } finally {
-            configurations = cache.size();
+            configurations += cache.size();
+            budget.release(reportedBytes);
+            // Put back what is still lifted, newest first, so the list is whole for another run.
+            while (depth > 0) unlift(2 * stackOps[--depth]);
         }
     }
 

@@ -47,6 +47,11 @@ public final class FifoQueueModel implements Model {
     }
 
     @Override
+    public long sizeOf(Object state) {
+        return 48L + 8L * ((Contents) state).items.length;
+    }
+
+    @Override
     public Object describe(Object state) {
         return List.of(((Contents) state).items);
     }

@@ -34,6 +34,11 @@ public interface Model {
     /** The state after {@code op} takes effect in {@code state}, or {@link #INCONSISTENT}. */
     Object step(Object state, Operation op);
 
+    /** Roughly how many bytes a state holds, for the search's memory budget. */
+    default long sizeOf(Object state) {
+        return 16;
+    }
+
     /** The state as a user should see it in a counterexample. */
     default Object describe(Object state) {
         return state;

@@ -111,6 +111,11 @@ public final class RegisterModel implements Model {
     }
 
     @Override
+    public long sizeOf(Object state) {
+        return state instanceof Text t ? 80L + t.value.length() : 16;
+    }
+
+    @Override
     public Object describe(Object state) {
         if (!kv) return state;
         return state == null ? "" : state instanceof Text t ? t.value : state;

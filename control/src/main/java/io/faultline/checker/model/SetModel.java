@@ -43,6 +43,11 @@ public final class SetModel implements Model {
     }
 
     @Override
+    public long sizeOf(Object state) {
+        return 48L + 40L * ((Set<?>) state).size();
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public Object step(Object state, Operation op) {
         Set<Object> set = (Set<Object>) state;

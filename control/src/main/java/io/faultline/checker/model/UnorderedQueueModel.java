@@ -43,6 +43,11 @@ public final class UnorderedQueueModel implements Model {
     }
 
     @Override
+    public long sizeOf(Object state) {
+        return 48L + 40L * ((Map<?, ?>) state).size();
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public Object step(Object state, Operation op) {
         Map<Object, Integer> counts = (Map<Object, Integer>) state;
