@@ -24,8 +24,17 @@ public final class ClusteredVertx {
      * @param hazelcastPort    this member's Hazelcast port
      * @param members          every member as {@code host:port}, this one included
      * @param eventBusPort     this member's event-bus port (0 = any free port)
+     * @param tls              the run's certificates for the event bus, or null for none (tests on loopback)
      */
-    public record Settings(String clusterName, String host, int hazelcastPort, List<String> members, int eventBusPort) {
+    public record Settings(String clusterName, String host, int hazelcastPort, List<String> members, int eventBusPort,
+                           Tls tls) {
+        public Settings(String clusterName, String host, int hazelcastPort, List<String> members, int eventBusPort) {
+            this(clusterName, host, hazelcastPort, members, eventBusPort, null);
+        }
+    }
+
+    /** PEM files: the run's CA certificate, this member's certificate and its private key. */
+    public record Tls(java.nio.file.Path ca, java.nio.file.Path cert, java.nio.file.Path key) {
     }
 
     private ClusteredVertx() {
