@@ -1,0 +1,87 @@
+package io.faultline.agent.etcd;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What an etcd client needs from the workload options and the node's environment.
+ *
+ * @param endpoint             base URL of the member's client port, without a trailing slash
+ * @param serializableReads    whether reads may be answered by the member alone, without consensus
+ * @param requestTimeoutMillis how long one request may take
+ */
+record EtcdSettings(String endpoint, boolean serializableReads, long requestTimeoutMillis) {
+
+    static final int CLIENT_PORT = 2379;
+    static final long DEFAULT_TIMEOUT_MILLIS = 1000;
+    static final String DATA_ADDRESSES = "FAULTLINE_DATA_ADDRESSES";
+
+    static EtcdSettings from(String node, Map<String, Object> options, Map<String, String> env) {
+        Map<String, Object> opts = options == null ? Map.of() : options;
+        requireRegister(opts.get("data-type"));
+        return new EtcdSettings(endpoint(node, opts.get("endpoint"), env.get(DATA_ADDRESSES)),
+                flag(opts.get("serializable-reads"), "serializable-reads"),
+                requestTimeout(opts.get("timeout-ms")));
+    }
+
+    private static void requireRegister(Object dataType) {
+        if (dataType != null && !dataType.toString().equals("register")) {
+            throw new IllegalArgumentException("the etcd client serves registers (f read, write, cas: workloads register, "
+                    + "cas-register, kv); data-type '" + dataType + "' is not supported");
+        }
+    }
+
+    private static String endpoint(String node, Object configured, String dataAddresses) {
+        if (configured != null) return stripTrailingSlash(configured.toString());
+        String address = dataAddresses == null ? null : parseAddresses(dataAddresses).get(node);
+        if (address == null) address = "127.0.0.1";
+        return "http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + CLIENT_PORT;
+    }
+
+    /** {@code n1=10.0.0.11,n2=10.0.0.12}, as the Docker provider sets it (see AgentEnvironment). */
+    static Map<String, String> parseAddresses(String csv) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : csv.split(",")) {
+            String entry = pair.strip();
+            if (entry.isEmpty()) continue;
+            int eq = entry.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException(DATA_ADDRESSES + ": expected node=address, found '" + entry + "'");
+            out.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+        }
+        return out;
+    }
+
+    /**
+     * A little below the workload timeout, so that this client's own answer (a fail for a read) reaches the
+     * history before the agent gives up on the operation with a bare info.
+     */
+    static long requestTimeout(Object timeoutMs) {
+        long workload = timeoutMs == null ? DEFAULT_TIMEOUT_MILLIS : positive(timeoutMs);
+        return Math.max(1, workload * 9 / 10);
+    }
+
+    private static long positive(Object value) {
+        long millis;
+        try {
+            millis = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().strip());
+        } catch (NumberFormatException e) {
+            millis = 0;
+        }
+        if (millis <= 0) {
+            throw new IllegalArgumentException("timeout-ms: expected a positive number of milliseconds, found '" + value + "'");
+        }
+        return millis;
+    }
+
+    private static boolean flag(Object value, String name) {
+        if (value == null) return false;
+        if (value instanceof Boolean b) return b;
+        String text = value.toString().strip();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) return Boolean.parseBoolean(text);
+        throw new IllegalArgumentException(name + ": expected true or false, found '" + value + "'");
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
