@@ -36,7 +36,7 @@ public record AgentEnvironment(String runId, String clusterName, String node, Li
                 required(env, "FAULTLINE_HOST"),
                 Integer.parseInt(env.getOrDefault("FAULTLINE_HAZELCAST_PORT", "5701")),
                 list(required(env, "FAULTLINE_MEMBERS")),
-                map(required(env, "FAULTLINE_DATA_ADDRESSES")),
+                parseAddresses(required(env, "FAULTLINE_DATA_ADDRESSES")),
                 env.containsKey("FAULTLINE_TLS_DIR") ? Path.of(env.get("FAULTLINE_TLS_DIR")) : null,
                 env.getOrDefault("FAULTLINE_DB", "{}"),
                 Path.of(env.getOrDefault("FAULTLINE_JOURNAL", "/var/lib/faultline/journal.jsonl")));
@@ -73,7 +73,8 @@ public record AgentEnvironment(String runId, String clusterName, String node, Li
         return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static Map<String, String> map(String csv) {
+    /** {@code n1=10.214.5.11,n2=10.214.5.12}: the form of FAULTLINE_DATA_ADDRESSES. */
+    public static Map<String, String> parseAddresses(String csv) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String pair : list(csv)) {
             int eq = pair.indexOf('=');

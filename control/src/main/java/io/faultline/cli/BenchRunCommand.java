@@ -40,6 +40,22 @@ final class BenchRunCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", defaultValue = "store")
     Path store;
 
+    /** Nemesis decision (invocation) to fault active on every target (completion), over the faults started. */
+    private static void printNemesisLatency(PrintWriter out, RunOutcome outcome) throws java.io.IOException, io.faultline.history.HistoryParseException {
+        java.util.Map<String, Long> invokedAt = new java.util.HashMap<>();
+        List<Long> micros = new java.util.ArrayList<>();
+        for (io.faultline.history.Op op : io.faultline.history.History.read(outcome.dir().history(), io.faultline.history.HistoryFormat.JSONL)) {
+            if (!op.isNemesis() || op.f().equals("heal-all")) continue;
+            if (op.isInvoke()) invokedAt.put(op.f(), op.time());
+            else if (op.type() == io.faultline.history.OpType.OK && invokedAt.containsKey(op.f())) micros.add((op.time() - invokedAt.remove(op.f())) / 1_000);
+        }
+        if (micros.isEmpty()) return;
+        java.util.Collections.sort(micros);
+        out.printf("nemesis: %d actions, decision to active on every target p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", micros.size(),
+                micros.get(micros.size() / 2) / 1e3, micros.get(Math.min(micros.size() - 1, (int) Math.ceil(micros.size() * 0.99) - 1)) / 1e3,
+                micros.get(micros.size() - 1) / 1e3);
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -76,6 +92,9 @@ final class BenchRunCommand implements Callable<Integer> {
                 loaded.config().workload().client(), loaded.config().cluster().provider());
         out.printf("verdict: %s; run phase %d ms; %d operations completed%n", outcome.verdict().word(), runMs, completions);
         out.printf("control heap: peak %d MiB used of %d MiB max%n", peakHeap.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        long toRegistered = results.path("phase-ms").path("provision").asLong() + results.path("phase-ms").path("register").asLong();
+        out.printf("agents: all %d registered %d ms after the run started (provision + register)%n", loaded.config().nodes().size(), toRegistered);
+        printNemesisLatency(out, outcome);
         out.printf("throughput: %.0f ops/s%n", completions * 1000.0 / Math.max(1, runMs));
         out.flush();
         return outcome.exitCode();

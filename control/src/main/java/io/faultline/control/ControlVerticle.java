@@ -179,6 +179,7 @@ public final class ControlVerticle extends VerticleBase {
         options.putAll(workload.clientOptions());
         options.putIfAbsent("name", config.workload().name());
         long timeout = config.workload().timeout().toMillis();
+        options.putIfAbsent("timeout-ms", timeout);
         List<Future<?>> opened = new ArrayList<>();
         threadsByNode.forEach((node, threads) -> opened.add(agents.command(node,
                 new OpenClients(config.workload().client(), threads, options, timeout), COMMAND_TIMEOUT)));

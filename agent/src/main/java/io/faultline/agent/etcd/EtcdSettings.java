@@ -33,22 +33,9 @@ record EtcdSettings(String endpoint, boolean serializableReads, long requestTime
 
     private static String endpoint(String node, Object configured, String dataAddresses) {
         if (configured != null) return stripTrailingSlash(configured.toString());
-        String address = dataAddresses == null ? null : parseAddresses(dataAddresses).get(node);
+        String address = dataAddresses == null ? null : io.faultline.agent.AgentEnvironment.parseAddresses(dataAddresses).get(node);
         if (address == null) address = "127.0.0.1";
         return "http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + CLIENT_PORT;
-    }
-
-    /** {@code n1=10.0.0.11,n2=10.0.0.12}, as the Docker provider sets it (see AgentEnvironment). */
-    static Map<String, String> parseAddresses(String csv) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : csv.split(",")) {
-            String entry = pair.strip();
-            if (entry.isEmpty()) continue;
-            int eq = entry.indexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException(DATA_ADDRESSES + ": expected node=address, found '" + entry + "'");
-            out.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
-        }
-        return out;
     }
 
     /**
