@@ -1,0 +1,219 @@
+package io.faultline.provision.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import io.faultline.config.TestConfig;
+import io.faultline.provision.Provider;
+import io.faultline.run.RunDirectory;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The {@code docker} provider: each node is a container from the node image, with its agent started from the
+ * mounted agent jar, on a control network (event bus, Hazelcast) and a data network (the system under test).
+ *
+ * <p>The control JVM must be reachable from the containers, so it binds to the host's address on the run's
+ * control network, which exists only once the networks are made. Hence the launcher's sequence:
+ * <pre>{@code
+ * DockerProvider provider = new DockerProvider(agentJar, node -> tlsRoot.resolve(node), 5701,
+ *         controlHost -> List.of(controlHost + ":" + controlPort));
+ * RunNetworks networks = provider.prepareNetworks(dir.id());      // blocking; removes abandoned runs first
+ * Vertx vertx = ClusteredVertx.start(new ClusteredVertx.Settings("faultline-" + dir.id(), networks.controlHost(),
+ *         controlPort, List.of(networks.controlHost() + ":" + controlPort), 0, tls)) ...;
+ * vertx.deployVerticle(new ControlVerticle(config, dir, provider, seed, outcome));
+ *     // the verticle calls provider.start(dir.id(), config, dir) in its provision phase
+ *     // and provider.stop() in teardown, also after a failed start
+ * }</pre>
+ * If the control never gets as far as deploying the verticle, the launcher calls {@link #stop()} itself.
+ *
+ * <p>Docker calls block, so they run one at a time on the provider's own thread (an image build may take
+ * minutes, longer than Vert.x lets a worker block without warnings); {@link #start} and {@link #stop} complete
+ * their futures on the calling Vert.x context, so the control verticle continues on its own event loop.
+ */
+public final class DockerProvider implements Provider {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerProvider.class);
+    public static final int AGENT_HAZELCAST_PORT = 5701;
+
+    private final Path agentJar;
+    private final Function<String, Path> tlsDirs;
+    private final int agentHazelcastPort;
+    private final Function<String, List<String>> controlMembers;
+    private final ExecutorService docker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "faultline-docker");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Supplier<DockerClient> connect = DockerClients::connect;
+    private List<String> command = NodeContainers.AGENT_COMMAND;
+
+    // Touched only on the docker thread.
+    private DockerClient client;
+    private RunNetworks networks;
+    private NodeContainers containers;
+    private boolean leaveRunning;
+
+    /**
+     * @param agentJar           the shaded agent jar on the Docker host, usually {@code agent/target/faultline-agent.jar}
+     * @param tlsDirs            a node's directory with {@code ca.pem}, {@code node.pem}, {@code node-key.pem} on the Docker
+     *                           host, or null when the node's event bus runs without TLS
+     * @param agentHazelcastPort the port each agent's Hazelcast member binds on its control-network address
+     * @param controlMembers     given the control host ({@link RunNetworks#controlHost()}), the control's Hazelcast
+     *                           members as {@code host:port}
+     */
+    public DockerProvider(Path agentJar, Function<String, Path> tlsDirs, int agentHazelcastPort,
+                          Function<String, List<String>> controlMembers) {
+        this.agentJar = Objects.requireNonNull(agentJar, "agentJar");
+        this.tlsDirs = tlsDirs != null ? tlsDirs : node -> null;
+        this.agentHazelcastPort = agentHazelcastPort;
+        this.controlMembers = Objects.requireNonNull(controlMembers, "controlMembers");
+    }
+
+    /** Runs this command in the node containers instead of the agent: a seam for tests of the containers alone. */
+    DockerProvider withCommand(List<String> command) {
+        this.command = List.copyOf(command);
+        return this;
+    }
+
+    /** Connects to this daemon instead of the one the environment names. */
+    DockerProvider withClient(Supplier<DockerClient> connect) {
+        this.connect = connect;
+        return this;
+    }
+
+    /**
+     * Connects to Docker, removes what abandoned runs left behind and creates the run's two networks. Blocks;
+     * call it before the control starts its clustered Vert.x, which binds to {@link RunNetworks#controlHost()}.
+     *
+     * @throws DockerUnavailable when no daemon answers
+     */
+    public RunNetworks prepareNetworks(String runId) {
+        try {
+            return docker.submit(() -> {
+                if (networks != null) throw new IllegalStateException("networks of run " + networks.runId() + " exist already");
+                client = connect.get();
+                Leftovers.removeAbandoned(client);
+                networks = RunNetworks.create(client, runId);
+                return networks;
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the networks of run " + runId, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public Future<Void> start(String runId, TestConfig config, RunDirectory dir) {
+        return blocking(() -> {
+            if (networks == null || !networks.runId().equals(runId)) {
+                throw new IllegalStateException("call prepareNetworks(\"" + runId + "\") before start: the control must "
+                        + "bind to the run's control network before the nodes can reach it");
+            }
+            leaveRunning = config.cluster().leaveRunning();
+            checkMounts(config.nodes());
+            String image = NodeImage.named(client, config.cluster().image()).ensure();
+            List<String> members = controlMembers.apply(networks.controlHost());
+            containers = new NodeContainers(client, networks)
+                    .withImage(image)
+                    .withAgentJar(agentJar)
+                    .withTlsDirs(tlsDirs)
+                    .withCommand(command)
+                    .withEnvironment(node -> NodeEnvironments.of(runId, config, node, networks, agentHazelcastPort, members,
+                            tlsDirs.apply(node) != null).toEnv());
+            containers.start(config.nodes());
+            return null;
+        });
+    }
+
+    /**
+     * Removes the containers, then the networks; or, with {@code cluster.leave-running}, keeps both and says how
+     * to remove them. Safe after a failed or partial start, and a second time.
+     */
+    @Override
+    public Future<Void> stop() {
+        if (docker.isShutdown()) return Future.succeededFuture();
+        Future<Void> stopped = blocking(() -> {
+            if (client == null) return null;
+            try {
+                if (networks == null) return null;
+                String runId = networks.runId();
+                if (leaveRunning) {
+                    LOG.info("run {}: nodes left running (cluster.leave-running); the next run removes them, or now: "
+                            + "docker rm -f $(docker ps -aq --filter label={}={}) && docker network rm {} {}", runId,
+                            Labels.RUN, runId, networks.controlNetwork(), networks.dataNetwork());
+                    return null;
+                }
+                if (containers == null) containers = new NodeContainers(client, networks);
+                containers.remove();
+                networks.remove(client);
+                return null;
+            } finally {
+                DockerClients.closeQuietly(client);
+                client = null;
+                networks = null;
+                containers = null;
+            }
+        });
+        docker.shutdown();
+        return stopped;
+    }
+
+    private void checkMounts(List<String> nodes) {
+        if (nodes.size() > RunNetworks.MAX_NODES) {
+            throw new IllegalArgumentException(nodes.size() + " nodes do not fit a run's /24 networks; at most " + RunNetworks.MAX_NODES);
+        }
+        if (!Files.isRegularFile(agentJar)) {
+            throw new IllegalStateException("the agent jar " + agentJar.toAbsolutePath() + " does not exist; build it with: "
+                    + "mvn -pl agent -am package -DskipTests");
+        }
+        for (String node : nodes) {
+            Path tls = tlsDirs.apply(node);
+            if (tls != null && !Files.isDirectory(tls)) {
+                throw new IllegalStateException("the TLS directory of " + node + ", " + tls.toAbsolutePath() + ", does not exist");
+            }
+        }
+    }
+
+    /**
+     * Runs Docker work on the provider's thread; the future completes on the caller's Vert.x context, or on the
+     * docker thread when the caller has none (a test, a shutdown hook).
+     */
+    private <T> Future<T> blocking(Callable<T> work) {
+        Context context = Vertx.currentContext();
+        Promise<T> promise = Promise.promise();
+        try {
+            docker.execute(() -> {
+                try {
+                    T result = work.call();
+                    deliver(context, () -> promise.complete(result));
+                } catch (Throwable e) {
+                    deliver(context, () -> promise.fail(e));
+                }
+            });
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new IllegalStateException("the Docker provider is stopped", e));
+        }
+        return promise.future();
+    }
+
+    private static void deliver(Context context, Runnable completion) {
+        if (context != null) context.runOnContext(v -> completion.run());
+        else completion.run();
+    }
+}

@@ -1,0 +1,177 @@
+package io.faultline.provision.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One container per node: named {@code faultline-<short run id>-<node>}, host name = node name, on the control
+ * network at create time and joined to the data network before it starts (Docker attaches only one network at
+ * create time), each with its fixed address on both. {@code NET_ADMIN} lets the agent set up iptables partitions.
+ * The agent jar and the node's TLS directory are mounted read-only, so a code change needs no image rebuild.
+ */
+final class NodeContainers {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeContainers.class);
+    static final String AGENT_JAR = "/opt/faultline/agent.jar";
+    static final String TLS_DIR = "/opt/faultline/tls";
+    static final List<String> AGENT_COMMAND = List.of("java", "-jar", AGENT_JAR);
+    private static final int LOG_LINES = 30;
+
+    private final DockerClient client;
+    private final RunNetworks networks;
+    private String image = "faultline/node";
+    private Path agentJar;
+    private Function<String, Path> tlsDirs = node -> null;
+    private Function<String, Map<String, String>> environment = node -> Map.of();
+    private List<String> command = AGENT_COMMAND;
+    private Duration settleTime = Duration.ofMillis(300);
+
+    NodeContainers(DockerClient client, RunNetworks networks) {
+        this.client = client;
+        this.networks = networks;
+    }
+
+    NodeContainers withImage(String image) {
+        this.image = image;
+        return this;
+    }
+
+    NodeContainers withAgentJar(Path agentJar) {
+        this.agentJar = agentJar;
+        return this;
+    }
+
+    /** The host directory with a node's TLS files, or null for a node without TLS. */
+    NodeContainers withTlsDirs(Function<String, Path> tlsDirs) {
+        this.tlsDirs = tlsDirs;
+        return this;
+    }
+
+    NodeContainers withEnvironment(Function<String, Map<String, String>> environment) {
+        this.environment = environment;
+        return this;
+    }
+
+    NodeContainers withCommand(List<String> command) {
+        this.command = List.copyOf(command);
+        return this;
+    }
+
+    /** How long after start a container must still be running to count as started. */
+    NodeContainers withSettleTime(Duration settleTime) {
+        this.settleTime = settleTime;
+        return this;
+    }
+
+    static String name(String runId, String node) {
+        return Labels.prefix(runId) + "-" + node;
+    }
+
+    /**
+     * Creates and starts a container per node, then checks that each is still running a moment later: a
+     * container that dies at once (bad command, missing jar) fails here with its last log lines rather than
+     * later as an agent that never registers.
+     */
+    List<String> start(List<String> nodes) throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            String id = create(nodes.get(i), i);
+            client.startContainerCmd(id).exec();
+            ids.add(id);
+        }
+        Thread.sleep(settleTime.toMillis());
+        List<String> dead = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            InspectContainerResponse inspect = client.inspectContainerCmd(ids.get(i)).exec();
+            if (!Boolean.TRUE.equals(inspect.getState().getRunning())) dead.add(death(nodes.get(i), ids.get(i), inspect));
+        }
+        if (!dead.isEmpty()) throw new IllegalStateException(String.join("\n", dead));
+        LOG.info("run {}: {} node containers running from {}: {}", networks.runId(), nodes.size(), image, summary(nodes));
+        return ids;
+    }
+
+    /** Removes every container of the run, also those a failed {@link #start} created but did not report. */
+    void remove() {
+        List<Container> containers = client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.RUN, networks.runId())).exec();
+        for (Container container : containers) {
+            try {
+                client.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException e) {
+                // Gone already: removal is idempotent.
+            }
+        }
+        if (!containers.isEmpty()) LOG.info("run {}: {} node containers removed", networks.runId(), containers.size());
+    }
+
+    private String create(String node, int index) {
+        Map<String, String> labels = Labels.forRun(networks.runId());
+        labels.put(Labels.NODE, node);
+        List<Mount> mounts = new ArrayList<>();
+        mounts.add(readOnly(agentJar, AGENT_JAR));
+        Path tls = tlsDirs.apply(node);
+        if (tls != null) mounts.add(readOnly(tls, TLS_DIR));
+        String id = client.createContainerCmd(image)
+                .withName(name(networks.runId(), node))
+                .withHostName(node)
+                .withLabels(labels)
+                .withEnv(environment.apply(node).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withCmd(command)
+                .withIpv4Address(networks.controlAddress(index))
+                .withHostConfig(HostConfig.newHostConfig()
+                        .withNetworkMode(networks.controlNetwork())
+                        .withCapAdd(Capability.NET_ADMIN)
+                        .withMounts(mounts))
+                .exec()
+                .getId();
+        // The node name resolves to its data address for the other nodes, so a database given peer names talks
+        // over the data network, where partitions apply.
+        client.connectToNetworkCmd()
+                .withNetworkId(networks.dataNetwork())
+                .withContainerId(id)
+                .withContainerNetwork(new ContainerNetwork()
+                        .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(networks.dataAddress(index)))
+                        .withAliases(node))
+                .exec();
+        return id;
+    }
+
+    // The Mount API, unlike a bind string, refuses a missing source instead of creating an empty directory there.
+    private static Mount readOnly(Path source, String target) {
+        return new Mount().withType(MountType.BIND).withSource(source.toAbsolutePath().toString()).withTarget(target)
+                .withReadOnly(true);
+    }
+
+    private String death(String node, String id, InspectContainerResponse inspect) {
+        InspectContainerResponse.ContainerState state = inspect.getState();
+        String how = "exited with code " + state.getExitCodeLong()
+                + (Boolean.TRUE.equals(state.getOOMKilled()) ? " (killed: out of memory)" : "")
+                + (state.getError() != null && !state.getError().isBlank() ? " (" + state.getError() + ")" : "");
+        return "node " + node + ": container " + name(networks.runId(), node) + " " + how + " right after it started; its last "
+                + LOG_LINES + " log lines:\n" + ContainerLogs.tail(client, id, LOG_LINES);
+    }
+
+    private String summary(List<String> nodes) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (i > 0) out.append(", ");
+            out.append(nodes.get(i)).append(' ').append(networks.controlAddress(i)).append('/').append(networks.dataAddress(i));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,128 @@
+package io.faultline.provision.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The image node containers run: used when present, otherwise built from {@code docker/node/Dockerfile}. The base
+ * image is never pulled here (no registry may be reachable), so when it is missing the build stops before it
+ * starts and says which script provides it.
+ */
+public final class NodeImage {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeImage.class);
+    /** Points at the project's {@code docker} directory when the working directory is not inside the project. */
+    public static final String DOCKER_DIR_PROPERTY = "faultline.docker.dir";
+    private static final Pattern BASE_ARG = Pattern.compile("(?m)^\\s*ARG\\s+BASE=(\\S+)\\s*$");
+    private static final String DEFAULT_BASE = "debian:bookworm-slim";
+
+    private final DockerClient client;
+    private final String name;
+    private Path dockerDir;
+    private String base;
+
+    private NodeImage(DockerClient client, String name) {
+        this.client = client;
+        this.name = name;
+    }
+
+    public static NodeImage named(DockerClient client, String name) {
+        return new NodeImage(client, name);
+    }
+
+    /** The {@code docker} directory holding {@code node/Dockerfile}; by default searched for, see {@link #dockerDir()}. */
+    public NodeImage withDockerDir(Path dockerDir) {
+        this.dockerDir = dockerDir;
+        return this;
+    }
+
+    /** The BASE build argument; by default the Dockerfile's own default. */
+    public NodeImage withBase(String base) {
+        this.base = base;
+        return this;
+    }
+
+    /** Builds the image unless it exists; returns the image name. */
+    public String ensure() {
+        if (exists(name)) {
+            LOG.debug("image {} is present", name);
+            return name;
+        }
+        Path context = dockerDir().resolve("node");
+        Path dockerfile = context.resolve("Dockerfile");
+        String baseImage = base != null ? base : defaultBase(dockerfile);
+        if (!exists(baseImage)) {
+            throw new IllegalStateException("image " + name + " is missing and so is its base image " + baseImage
+                    + ", which cannot be pulled here; provide it with: docker/scripts/build-base-image.sh " + baseImage);
+        }
+        LOG.info("image {} is missing; building it from {} on {} (a few minutes the first time)", name, dockerfile, baseImage);
+        long started = System.nanoTime();
+        BuildLog log = new BuildLog();
+        try {
+            client.buildImageCmd()
+                    .withBaseDirectory(context.toFile())
+                    .withDockerfile(dockerfile.toFile())
+                    .withBuildArg("BASE", baseImage)
+                    .withTag(name)
+                    .withPull(false)
+                    .withForcerm(true)
+                    .exec(log)
+                    .awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building " + name, e);
+        } catch (RuntimeException e) {
+            // Reported just below, together with the step the build was in.
+            log.note(e);
+        }
+        if (log.failed() || !exists(name)) {
+            throw new IllegalStateException("building " + name + " from " + dockerfile + " failed at " + log.failingStep()
+                    + ": " + log.error() + "\nlast output lines:\n" + log.lastLines());
+        }
+        LOG.info("image {} built in {} s", name, (System.nanoTime() - started) / 1_000_000_000);
+        return name;
+    }
+
+    /**
+     * The {@code docker} directory: the system property {@value #DOCKER_DIR_PROPERTY}, else the first
+     * {@code docker/node/Dockerfile} found from the working directory upwards (Maven runs tests in a module).
+     */
+    Path dockerDir() {
+        if (dockerDir != null) return dockerDir;
+        String property = System.getProperty(DOCKER_DIR_PROPERTY);
+        if (property != null && !property.isBlank()) return Path.of(property);
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("docker/node/Dockerfile"))) return dir.resolve("docker");
+        }
+        throw new IllegalStateException("image " + name + " is missing and docker/node/Dockerfile, which builds it, was not found"
+                + " from " + Path.of("").toAbsolutePath() + " upwards; run from the project directory or set -D"
+                + DOCKER_DIR_PROPERTY + "=<project>/docker");
+    }
+
+    private boolean exists(String image) {
+        try {
+            client.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private static String defaultBase(Path dockerfile) {
+        try {
+            Matcher m = BASE_ARG.matcher(Files.readString(dockerfile, StandardCharsets.UTF_8));
+            return Optional.of(m).filter(Matcher::find).map(x -> x.group(1)).orElse(DEFAULT_BASE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + dockerfile + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.faultline.provision.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import io.faultline.agent.AgentEnvironment;
+import io.faultline.config.TestConfig;
+import io.faultline.run.RunDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DockerProviderTest {
+    private static final int CONTROL_PORT = 5801;
+
+    @TempDir
+    Path tmp;
+
+    private DockerClient client;
+    private final String runId = DockerTests.newRunId();
+    private Path agentJar;
+    private Path tlsN1;
+    private RunDirectory dir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        client = DockerTests.clientOrSkip();
+        agentJar = Files.writeString(tmp.resolve("faultline-agent.jar"), "not really a jar: the tests run sleep");
+        tlsN1 = Files.createDirectories(tmp.resolve("tls/n1"));
+        dir = RunDirectory.create(tmp.resolve("store"), "docker-test", Instant.now());
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (client == null) return;
+        Leftovers.removeRun(client, runId);
+        client.close();
+    }
+
+    @Test
+    void containersJoinBothNetworksWithFixedAddresses() throws Exception {
+        TestConfig config = DockerTests.config("""
+                name: docker-test
+                nodes: 2
+                cluster: {provider: docker}
+                workload: {name: register}
+                db: {name: etcd, version: 3.4.23, start: "etcd --name ${node}", ready: {tcp: 2379}, logs: [/var/log/etcd.log]}
+                """);
+        DockerProvider provider = provider(List.of("sleep", "infinity"));
+        RunNetworks networks = provider.prepareNetworks(runId);
+        DockerTests.await(provider.start(runId, config, dir));
+
+        for (int i = 0; i < 2; i++) {
+            String node = "n" + (i + 1);
+            InspectContainerResponse inspect = client.inspectContainerCmd(NodeContainers.name(runId, node)).exec();
+            assertThat(inspect.getState().getRunning()).isTrue();
+            assertThat(inspect.getConfig().getHostName()).isEqualTo(node);
+            assertThat(inspect.getConfig().getImage()).isEqualTo("faultline/node");
+            assertThat(inspect.getConfig().getLabels()).containsEntry(Labels.RUN, runId).containsEntry(Labels.NODE, node);
+            assertThat(inspect.getHostConfig().getCapAdd()).contains(Capability.NET_ADMIN);
+
+            Map<String, ContainerNetwork> attached = inspect.getNetworkSettings().getNetworks();
+            assertThat(attached).containsOnlyKeys(networks.controlNetwork(), networks.dataNetwork());
+            assertThat(attached.get(networks.controlNetwork()).getIpAddress()).isEqualTo(networks.controlAddress(i)).endsWith("." + (11 + i));
+            assertThat(attached.get(networks.dataNetwork()).getIpAddress()).isEqualTo(networks.dataAddress(i)).endsWith("." + (11 + i));
+            assertThat(attached.get(networks.dataNetwork()).getAliases()).contains(node);
+
+            Map<String, String> mounts = inspect.getMounts().stream()
+                    .peek(m -> assertThat(m.getRW()).as("%s is read-only", m.getDestination().getPath()).isFalse())
+                    .collect(Collectors.toMap(m -> m.getDestination().getPath(), m -> m.getSource()));
+            assertThat(mounts).containsEntry("/opt/faultline/agent.jar", agentJar.toString());
+            if (node.equals("n1")) assertThat(mounts).containsEntry("/opt/faultline/tls", tlsN1.toString()).hasSize(2);
+            else assertThat(mounts).hasSize(1);
+
+            AgentEnvironment env = AgentEnvironment.from(Arrays.stream(inspect.getConfig().getEnv())
+                    .map(e -> e.split("=", 2)).collect(Collectors.toMap(kv -> kv[0], kv -> kv[1], (x, y) -> y)));
+            assertThat(env.runId()).isEqualTo(runId);
+            assertThat(env.clusterName()).isEqualTo("faultline-" + runId);
+            assertThat(env.node()).isEqualTo(node);
+            assertThat(env.nodes()).containsExactly("n1", "n2");
+            assertThat(env.host()).isEqualTo(networks.controlAddress(i));
+            assertThat(env.hazelcastPort()).isEqualTo(5701);
+            assertThat(env.members()).containsExactly(networks.controlHost() + ":" + CONTROL_PORT,
+                    networks.controlAddress(0) + ":5701", networks.controlAddress(1) + ":5701");
+            assertThat(env.dataAddresses()).isEqualTo(networks.dataAddresses(List.of("n1", "n2")));
+            assertThat(env.tlsDir()).isEqualTo(node.equals("n1") ? Path.of("/opt/faultline/tls") : null);
+            assertThat(env.dbJson()).isEqualTo("{\"name\":\"etcd\",\"version\":\"3.4.23\",\"start\":\"etcd --name ${node}\","
+                    + "\"ready\":{\"tcp\":2379,\"timeout\":\"30s\"},\"logs\":[\"/var/log/etcd.log\"]}");
+        }
+
+        DockerTests.await(provider.stop());
+        assertThat(client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.RUN, runId)).exec()).isEmpty();
+        assertThat(client.listNetworksCmd().withFilter("label", List.of(Labels.RUN + "=" + runId)).exec()).isEmpty();
+    }
+
+    @Test
+    void containerThatDiesAtStartShowsItsLastLogLines() throws Exception {
+        TestConfig config = DockerTests.config("""
+                name: docker-test
+                nodes: 1
+                cluster: {provider: docker}
+                workload: {name: register}
+                """);
+        DockerProvider provider = provider(List.of("sh", "-c", "echo boom >&2; exit 3"));
+        provider.prepareNetworks(runId);
+
+        assertThatThrownBy(() -> DockerTests.await(provider.start(runId, config, dir)))
+                .rootCause()
+                .hasMessageContaining("node n1: container " + NodeContainers.name(runId, "n1") + " exited with code 3")
+                .hasMessageEndingWith("its last 30 log lines:\nboom");
+
+        DockerTests.await(provider.stop());
+        assertThat(client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.RUN, runId)).exec()).isEmpty();
+    }
+
+    @Test
+    void leaveRunningKeepsTheNodesAfterStop() throws Exception {
+        TestConfig config = DockerTests.config("""
+                name: docker-test
+                nodes: 1
+                cluster: {provider: docker, leave-running: true}
+                workload: {name: register}
+                """);
+        DockerProvider provider = provider(List.of("sleep", "infinity"));
+        provider.prepareNetworks(runId);
+        DockerTests.await(provider.start(runId, config, dir));
+        DockerTests.await(provider.stop());
+
+        assertThat(client.listContainersCmd().withLabelFilter(Map.of(Labels.RUN, runId)).exec()).hasSize(1);
+        assertThat(client.listNetworksCmd().withFilter("label", List.of(Labels.RUN + "=" + runId)).exec()).hasSize(2);
+    }
+
+    private DockerProvider provider(List<String> command) {
+        return new DockerProvider(agentJar, node -> node.equals("n1") ? tlsN1 : null, DockerProvider.AGENT_HAZELCAST_PORT,
+                host -> List.of(host + ":" + CONTROL_PORT))
+                .withCommand(command);
+    }
+}
