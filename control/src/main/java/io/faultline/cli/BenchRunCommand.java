@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.config.ConfigException;
 import io.faultline.config.ConfigLoader;
 import io.faultline.config.LoadedConfig;
-import io.faultline.run.LocalRun;
+import io.faultline.run.RunLauncher;
 import io.faultline.run.RunOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,7 +77,7 @@ final class BenchRunCommand implements Callable<Integer> {
                 0, 100, TimeUnit.MILLISECONDS);
         RunOutcome outcome;
         try {
-            outcome = new LocalRun(loaded, store).run();
+            outcome = new RunLauncher(loaded, store).run();
         } finally {
             sampler.shutdownNow();
         }

@@ -30,7 +30,11 @@ public final class Faultline {
             return BAD_ARGUMENTS;
         });
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (e instanceof io.faultline.run.LocalRun.UnsupportedProvider) {
+            if (e instanceof io.faultline.provision.docker.DockerUnavailable) {
+                cmd.getErr().println("faultline: setup failed: " + e.getMessage());
+                return UNKNOWN;
+            }
+            if (e instanceof io.faultline.run.RunLauncher.UnsupportedProvider) {
                 cmd.getErr().println("faultline: " + e.getMessage());
                 return BAD_ARGUMENTS;
             }

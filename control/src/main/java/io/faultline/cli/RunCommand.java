@@ -3,7 +3,7 @@ package io.faultline.cli;
 import io.faultline.config.ConfigException;
 import io.faultline.config.ConfigLoader;
 import io.faultline.config.LoadedConfig;
-import io.faultline.run.LocalRun;
+import io.faultline.run.RunLauncher;
 import io.faultline.run.RunOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +46,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override any config value, e.g. --set workload.keys=4 (repeatable).")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--leave-running", description = "Keep the cluster (containers, networks) after the run, for debugging.")
+    boolean leaveRunning;
+
     @Option(names = "--store", paramLabel = "DIR", defaultValue = "store", description = "Where runs are kept (default: ${DEFAULT-VALUE}).")
     Path store;
 
@@ -58,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new Faultline.UsageError(e.getMessage());
         }
-        RunOutcome outcome = new LocalRun(loaded, store).run();
+        RunOutcome outcome = new RunLauncher(loaded, store).run();
         out.println(outcome.verdict().word() + ": " + outcome.summary());
         out.println("run directory: " + outcome.dir().path());
         out.flush();
@@ -72,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
         if (concurrency != null) overrides.add(new ConfigLoader.Override("concurrency", concurrency));
         if (seed != null) overrides.add(new ConfigLoader.Override("seed", seed));
         if (version != null) overrides.add(new ConfigLoader.Override("db.version", version));
+        if (leaveRunning) overrides.add(new ConfigLoader.Override("cluster.leave-running", "true"));
         for (String assignment : sets) overrides.add(ConfigLoader.Override.parse(assignment));
         return overrides;
     }

@@ -44,7 +44,7 @@ class ClusteredRunTest {
                     nemesis: {faults: [partition, kill], interval: 400ms}
                     final: {recovery: 300ms}
                     """, "test.yaml", List.of(), Map.of());
-            RunOutcome outcome = new LocalRun(loaded, store).withAgentsOn(agents).run(control, false);
+            RunOutcome outcome = new RunLauncher(loaded, store).withAgentsOn(agents).run(control, false);
             assertThat(outcome.verdict()).as(outcome.summary()).isEqualTo(Verdict.VALID);
             assertThat(agents.deploymentIDs()).as("agents ran on the other instance and were undeployed").isEmpty();
             assertThat(java.nio.file.Files.readAllLines(outcome.dir().history())).hasSizeGreaterThan(300);

@@ -36,7 +36,7 @@ class LocalRunTest {
     Path store;
 
     private RunOutcome run(String yaml, String... overrides) throws Exception {
-        return new LocalRun(load(yaml, overrides), store).run();
+        return new RunLauncher(load(yaml, overrides), store).run();
     }
 
     private static LoadedConfig load(String yaml, String... overrides) throws Exception {
@@ -185,7 +185,7 @@ class LocalRunTest {
                 workload: {name: register, rate: 200/s}
                 nemesis: {faults: [clock], interval: 300ms}
                 """);
-        RunOutcome outcome = new LocalRun(config, store).withNodeRuntimes(runtime -> new NodeRuntime(runtime.db(), new BrokenClock(runtime.faults()))).run();
+        RunOutcome outcome = new RunLauncher(config, store).withNodeRuntimes(runtime -> new NodeRuntime(runtime.db(), new BrokenClock(runtime.faults()))).run();
         assertThat(outcome.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(results(outcome).path("why").asText()).contains("nemesis failed").contains("clock hardware on fire");

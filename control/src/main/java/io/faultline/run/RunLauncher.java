@@ -1,0 +1,157 @@
+package io.faultline.run;
+
+import io.faultline.agent.NodeRuntime;
+import io.faultline.cluster.ClusteredVertx;
+import io.faultline.cluster.RunCertificates;
+import io.faultline.config.LoadedConfig;
+import io.faultline.config.TestConfig;
+import io.faultline.control.ControlVerticle;
+import io.faultline.provision.LocalProvider;
+import io.faultline.provision.Provider;
+import io.faultline.provision.docker.DockerProvider;
+import io.faultline.provision.docker.RunNetworks;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * Starts one run in this process: creates its directory, writes the effective config (secrets redacted),
+ * brings up the Vert.x the control runs on and the control verticle with the provider the config names,
+ * waits for the outcome and closes everything. The seed is the config's, or a fresh one that the results
+ * record for replay.
+ *
+ * <p>{@code local}: one plain Vert.x, agents deployed beside the control. {@code docker}: the run's
+ * networks first, because the control's clustered Vert.x binds to the control network's gateway; a fresh
+ * CA issues the control and every node a certificate, so only the run's members can use its event bus.
+ */
+public final class RunLauncher {
+    private final LoadedConfig loaded;
+    private final Path store;
+    private Vertx agentsVertx;
+    private UnaryOperator<NodeRuntime> decorate = UnaryOperator.identity();
+
+    public RunLauncher(LoadedConfig loaded, Path store) {
+        this.loaded = loaded;
+        this.store = store;
+    }
+
+    /** Runs the agents on another Vert.x instance (e.g. a clustered one) instead of the control's. */
+    public RunLauncher withAgentsOn(Vertx vertx) {
+        this.agentsVertx = vertx;
+        return this;
+    }
+
+    /** Wraps each local node's runtime: a seam for tests of failure paths. */
+    public RunLauncher withNodeRuntimes(UnaryOperator<NodeRuntime> decorate) {
+        this.decorate = decorate;
+        return this;
+    }
+
+    public RunOutcome run() throws Exception {
+        TestConfig config = loaded.config();
+        return switch (config.cluster().provider()) {
+            case "local" -> run(Vertx.vertx(), true);
+            case "docker" -> runOnDocker();
+            default -> throw new UnsupportedProvider("cluster.provider: '" + config.cluster().provider()
+                    + "' is not available in this build yet; use 'local' or 'docker'");
+        };
+    }
+
+    /** A local run on the given Vert.x; closes it afterwards only if {@code owned}. */
+    public RunOutcome run(Vertx vertx, boolean owned) throws Exception {
+        RunDirectory dir = newRunDirectory();
+        Provider provider = new LocalProvider(agentsVertx != null ? agentsVertx : vertx, decorate);
+        try {
+            return control(vertx, dir, provider);
+        } finally {
+            if (owned) await(vertx.close());
+        }
+    }
+
+    private RunOutcome runOnDocker() throws Exception {
+        RunDirectory dir = newRunDirectory();
+        String runId = dir.id();
+        int controlPort = freePort();
+        RunCertificates certificates = RunCertificates.create(dir.path().resolve("tls"), runId);
+        DockerProvider provider = new DockerProvider(agentJar(), node -> dir.path().resolve("tls").resolve(node),
+                DockerProvider.AGENT_HAZELCAST_PORT, host -> List.of(host + ":" + controlPort));
+        Vertx vertx = null;
+        try {
+            RunNetworks networks = provider.prepareNetworks(runId);
+            List<String> nodes = loaded.config().nodes();
+            for (int i = 0; i < nodes.size(); i++) {
+                certificates.issue(nodes.get(i), List.of(networks.controlAddress(i), networks.dataAddress(i)));
+            }
+            RunCertificates.Member control = certificates.issue("control", List.of(networks.controlHost()));
+            List<String> members = new ArrayList<>();
+            members.add(networks.controlHost() + ":" + controlPort);
+            vertx = await(ClusteredVertx.start(new ClusteredVertx.Settings("faultline-" + runId, networks.controlHost(),
+                    controlPort, members, 0, control.tls())));
+            return control(vertx, dir, provider);
+        } finally {
+            // The control's teardown removes the nodes; this also covers a run that never got that far.
+            await(provider.stop());
+            if (vertx != null) await(vertx.close());
+        }
+    }
+
+    private RunDirectory newRunDirectory() throws IOException {
+        RunDirectory dir = RunDirectory.create(store, loaded.config().name(), Instant.now());
+        Files.writeString(dir.testConfig(), loaded.effectiveYaml(), StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    private RunOutcome control(Vertx vertx, RunDirectory dir, Provider provider) throws Exception {
+        TestConfig config = loaded.config();
+        long seed = config.seed() != null ? config.seed() : ThreadLocalRandom.current().nextLong(1L << 48);
+        try (RunLog ignored = RunLog.attach(dir.controlLog())) {
+            Promise<RunOutcome> outcome = Promise.promise();
+            vertx.deployVerticle(new ControlVerticle(config, dir, provider, seed, outcome)).onFailure(outcome::tryFail);
+            return outcome.future().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    /**
+     * The agent jar node containers mount: {@code -Dfaultline.agent.jar}, else the build's
+     * {@code agent/target/faultline-agent.jar} from the working directory or the one above it.
+     */
+    static Path agentJar() {
+        String configured = System.getProperty("faultline.agent.jar");
+        if (configured != null) return Path.of(configured).toAbsolutePath();
+        for (Path base : new Path[] {Path.of(""), Path.of("..")}) {
+            Path jar = base.resolve("agent/target/faultline-agent.jar").toAbsolutePath().normalize();
+            if (Files.isRegularFile(jar)) return jar;
+        }
+        throw new UnsupportedProvider("the docker provider needs the agent jar: build it with 'mvn -DskipTests package'"
+                + " (agent/target/faultline-agent.jar) or pass -Dfaultline.agent.jar=PATH");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+    }
+
+    /** A provider the config names but this build cannot start: a config error (exit 254). */
+    public static final class UnsupportedProvider extends RuntimeException {
+        public UnsupportedProvider(String message) {
+            super(message);
+        }
+    }
+}
