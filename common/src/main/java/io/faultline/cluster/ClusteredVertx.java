@@ -53,6 +53,8 @@ public final class ClusteredVertx {
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        // Members are named up front; Hazelcast's default 5 s wait for more joiners only delays a run's start.
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.hazelcastPort()).setPortAutoIncrement(false);
         network.setPublicAddress(settings.host() + ":" + settings.hazelcastPort());

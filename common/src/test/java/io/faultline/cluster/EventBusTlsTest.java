@@ -36,7 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * so the rogues' silence is the certificates' doing and not the test's.
  */
 class EventBusTlsTest {
-    private static final String JOIN_BATCHING = "hazelcast.wait.seconds.before.join";
     private static final List<String> LOOPBACK = List.of("127.0.0.1");
     private static final int HEARTBEATS = 5;
     private static final DeliveryOptions SHORT = new DeliveryOptions().setSendTimeout(2_000);
@@ -46,7 +45,6 @@ class EventBusTlsTest {
     @TempDir
     static Path dir;
 
-    private static String previousJoinBatching;
     private static String cluster;
     private static List<String> members;
     private static RunCertificates run;
@@ -61,8 +59,6 @@ class EventBusTlsTest {
 
     @BeforeAll
     static void startControlAndAgent() throws Exception {
-        // A master holds joiners back 5 s to admit them in one batch; each test's third member would wait.
-        previousJoinBatching = System.setProperty(JOIN_BATCHING, "0");
         cluster = "faultline-tls-" + System.nanoTime();
         int controlPort = freePort();
         int agentPort = freePort();
@@ -86,8 +82,6 @@ class EventBusTlsTest {
         for (Vertx vertx : new Vertx[]{agent, control}) {
             if (vertx != null) await(vertx.close());
         }
-        if (previousJoinBatching == null) System.clearProperty(JOIN_BATCHING);
-        else System.setProperty(JOIN_BATCHING, previousJoinBatching);
     }
 
     @BeforeEach
