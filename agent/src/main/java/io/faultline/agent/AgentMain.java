@@ -1,0 +1,81 @@
+package io.faultline.agent;
+
+import io.faultline.agent.node.DbJson;
+import io.faultline.agent.node.EtcdDb;
+import io.faultline.agent.node.LinuxFaults;
+import io.faultline.agent.node.Shell;
+import io.faultline.cluster.ClusteredVertx;
+import io.faultline.config.DbConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent of a node container (the agent jar's main class): joins the run's cluster with the addresses
+ * from {@link AgentEnvironment}, clears faults a previous agent may have left in this container, and
+ * deploys the {@link AgentVerticle} with etcd and the Linux fault appliers. Any startup failure ends the
+ * process with one line on stderr and exit code 1, which the Docker provider reports.
+ */
+public final class AgentMain {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
+    private static final long CLOSE_TIMEOUT_SECONDS = 15;
+
+    private AgentMain() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            // Wait on the main thread, not an event loop: exiting from an event loop would block the close
+            // in the shutdown hook.
+            start(AgentEnvironment.from(System.getenv())).toCompletionStage().toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            System.err.println("faultline agent: cannot start: "
+                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName()));
+            System.exit(1);
+        }
+    }
+
+    static Future<String> start(AgentEnvironment env) {
+        DbConfig db = EtcdDb.requireBuiltIn(DbJson.parse(env.dbJson()));
+        String dataAddress = env.dataAddresses().get(env.node());
+        if (dataAddress == null) {
+            throw new IllegalArgumentException("FAULTLINE_DATA_ADDRESSES names no address for this node, " + env.node());
+        }
+        return ClusteredVertx.start(new ClusteredVertx.Settings(env.clusterName(), env.host(), env.hazelcastPort(),
+                        env.members(), 0, tls(env.tlsDir())))
+                .compose(vertx -> {
+                    closeOnShutdown(vertx, env.node());
+                    Shell shell = Shell.system();
+                    LinuxFaults faults = new LinuxFaults(vertx, shell, dataAddress, env.dataAddresses());
+                    NodeRuntime runtime = new NodeRuntime(
+                            new EtcdDb(vertx, shell, env.runId(), env.node(), env.dataAddresses(), db), faults);
+                    AgentSettings settings = new AgentSettings(env.runId(), env.node(), env.nodes(), env.journal());
+                    return faults.healAll().compose(v -> vertx.deployVerticle(new AgentVerticle(settings, runtime)));
+                })
+                .onSuccess(id -> LOG.info("agent {} of run {} registered: etcd on data address {}, control address {}",
+                        env.node(), env.runId(), dataAddress, env.host()));
+    }
+
+    static ClusteredVertx.Tls tls(Path dir) {
+        return dir == null ? null
+                : new ClusteredVertx.Tls(dir.resolve("ca.pem"), dir.resolve("node.pem"), dir.resolve("node-key.pem"));
+    }
+
+    /** Vert.x turns off Hazelcast's own shutdown hook, so leaving the cluster cleanly is up to us. */
+    private static void closeOnShutdown(Vertx vertx, String node) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("agent {} shutting down: healing its faults and leaving the cluster", node);
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("faultline agent: closing Vert.x on shutdown failed: " + e);
+            }
+        }, "faultline-agent-shutdown"));
+    }
+}

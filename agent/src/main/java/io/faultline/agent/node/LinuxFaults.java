@@ -1,0 +1,148 @@
+package io.faultline.agent.node;
+
+import io.faultline.agent.FaultApplier;
+import io.faultline.protocol.Fault;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The network and clock faults of a node container, on this node only. Partitions and packet loss drop
+ * incoming packets on the data interface (DESIGN.md decision 6): the control network, and with it the
+ * event bus and cluster membership, is never touched. Clock offsets go to the system under test through
+ * {@link Faketime}.
+ */
+public final class LinuxFaults implements FaultApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxFaults.class);
+    static final String PARTITION_CHAIN = "FAULTLINE";
+    static final String PACKET_CHAIN = "FAULTLINE-PACKET";
+
+    private final Vertx vertx;
+    private final Shell shell;
+    private final String dataAddress;
+    private final Map<String, String> dataAddresses;
+    private final Faketime faketime;
+    private final IptablesChain partition;
+    private final IptablesChain packet;
+    private String dataInterface;
+
+    public LinuxFaults(Vertx vertx, Shell shell, String dataAddress, Map<String, String> dataAddresses) {
+        this(vertx, shell, dataAddress, dataAddresses, Faketime.DEFAULT_OFFSET_FILE);
+    }
+
+    /** @param faketimeFile the offset file the system under test's libfaketime reads */
+    public LinuxFaults(Vertx vertx, Shell shell, String dataAddress, Map<String, String> dataAddresses, Path faketimeFile) {
+        this.vertx = vertx;
+        this.shell = shell;
+        this.dataAddress = dataAddress;
+        this.dataAddresses = Map.copyOf(dataAddresses);
+        this.faketime = new Faketime(faketimeFile);
+        this.partition = new IptablesChain(shell, PARTITION_CHAIN);
+        this.packet = new IptablesChain(shell, PACKET_CHAIN);
+    }
+
+    @Override
+    public Set<String> supportedKinds() {
+        return Set.of("partition", "clock", "packet");
+    }
+
+    @Override
+    public Future<Void> apply(Fault fault) {
+        if (fault instanceof Fault.Partition p) return blocking(() -> partition(p.dropFrom()));
+        if (fault instanceof Fault.PacketLoss p) return blocking(() -> packetLoss(p.probability()));
+        if (fault instanceof Fault.ClockOffset c) return blocking(() -> clock(c.offsetMillis()));
+        return Future.failedFuture("this node cannot inject '" + fault.kind() + "' faults; it supports " + supportedKinds());
+    }
+
+    @Override
+    public Future<Void> heal(String kind) {
+        return switch (kind) {
+            case "partition" -> blocking(() -> {
+                partition.flush();
+                LOG.info("partition healed: accepting data traffic from every node");
+            });
+            case "packet" -> blocking(() -> {
+                packet.flush();
+                LOG.info("packet loss healed");
+            });
+            case "clock" -> blocking(() -> {
+                faketime.set(0);
+                LOG.info("clock offset healed: the system under test sees real time");
+            });
+            // Nothing of another kind was ever applied here, so there is nothing to heal.
+            default -> Future.succeededFuture();
+        };
+    }
+
+    /** Heals every kind; an agent starting in a reused container must not inherit a previous run's faults. */
+    public Future<Void> healAll() {
+        return blocking(() -> {
+            partition.flush();
+            packet.flush();
+            faketime.set(0);
+            LOG.info("no faults on this node: data traffic accepted from every node, real time for the system under test");
+        });
+    }
+
+    /**
+     * Whether {@code tc … netem} (delay, duplication, reordering) works here: it needs the kernel's sch_netem,
+     * which some kernels lack. Tries a qdisc on loopback and removes it again; blocking.
+     */
+    public static boolean netemAvailable(Shell shell) {
+        if (!shell.run(List.of("tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms")).ok()) return false;
+        shell.run(List.of("tc", "qdisc", "del", "dev", "lo", "root"));
+        return true;
+    }
+
+    private void partition(Set<String> dropFrom) {
+        String iface = dataInterface();
+        List<List<String>> rules = new ArrayList<>();
+        for (String peer : new TreeSet<>(dropFrom)) {
+            String address = dataAddresses.get(peer);
+            if (address == null) {
+                throw new IllegalArgumentException("cannot partition from " + peer + ": no data address for it (nodes: "
+                        + new TreeSet<>(dataAddresses.keySet()) + ")");
+            }
+            if (address.equals(dataAddress)) continue;
+            rules.add(List.of("-i", iface, "-s", address, "-j", "DROP"));
+        }
+        partition.replace(rules);
+        LOG.info("partition applied: dropping data traffic from {} on {}", new TreeSet<>(dropFrom), iface);
+    }
+
+    private void packetLoss(double probability) {
+        if (!(probability >= 0 && probability <= 1)) {
+            throw new IllegalArgumentException("packet loss probability must be between 0 and 1, not " + probability);
+        }
+        String iface = dataInterface();
+        packet.replace(List.of(List.of("-i", iface, "-m", "statistic", "--mode", "random",
+                "--probability", String.format(Locale.ROOT, "%.6f", probability), "-j", "DROP")));
+        LOG.info("packet loss applied: dropping {} of incoming data packets on {}", probability, iface);
+    }
+
+    private void clock(long offsetMillis) {
+        faketime.set(offsetMillis);
+        LOG.info("clock offset applied: the system under test's clock runs {} s off", Faketime.format(offsetMillis));
+    }
+
+    private synchronized String dataInterface() {
+        if (dataInterface == null) dataInterface = DataInterface.holding(shell, dataAddress);
+        return dataInterface;
+    }
+
+    private Future<Void> blocking(Runnable action) {
+        return vertx.executeBlocking(() -> {
+            action.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,144 @@
+package io.faultline.agent.node;
+
+import io.faultline.agent.node.Shell.Result;
+import io.faultline.config.ArchiveConfig;
+import io.faultline.config.DbConfig;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.faultline.agent.node.LinuxFaultsTest.await;
+import static io.faultline.agent.node.LinuxFaultsTest.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EtcdDbTest {
+    private static final Map<String, String> DATA = new LinkedHashMap<>();
+
+    static {
+        DATA.put("n1", "10.214.5.11");
+        DATA.put("n2", "10.214.5.12");
+        DATA.put("n3", "10.214.5.13");
+    }
+
+    private static Vertx vertx;
+    @TempDir
+    Path dir;
+    private final RecordingShell shell = new RecordingShell();
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        await(vertx.close());
+    }
+
+    @Test
+    void setupStartsANewClusterOnTheDataAddressAndLoopback() {
+        assertThat(etcd(config(null)).command(false)).containsExactly("etcd",
+                "--name", "n2",
+                "--data-dir", dir.resolve("data").toString(),
+                "--listen-client-urls", "http://10.214.5.12:2379,http://127.0.0.1:2379",
+                "--advertise-client-urls", "http://10.214.5.12:2379",
+                "--listen-peer-urls", "http://10.214.5.12:2380",
+                "--initial-advertise-peer-urls", "http://10.214.5.12:2380",
+                "--initial-cluster", "n1=http://10.214.5.11:2380,n2=http://10.214.5.12:2380,n3=http://10.214.5.13:2380",
+                "--initial-cluster-state", "new",
+                "--initial-cluster-token", "faultline-run-7",
+                "--logger", "zap",
+                "--log-outputs", "stderr");
+    }
+
+    @Test
+    void aRestartRejoinsTheExistingClusterWithTheSameFlagsOtherwise() {
+        EtcdDb etcd = etcd(config(null));
+        List<String> setup = etcd.command(false);
+        List<String> restart = etcd.command(true);
+        int state = setup.indexOf("--initial-cluster-state") + 1;
+        assertThat(restart.get(state)).isEqualTo("existing");
+        assertThat(restart).hasSameSizeAs(setup);
+        for (int i = 0; i < setup.size(); i++) {
+            if (i != state) assertThat(restart.get(i)).isEqualTo(setup.get(i));
+        }
+    }
+
+    @Test
+    void etcdRunsUnderLibfaketimeReadingTheOffsetFileOnEveryCall() {
+        assertThat(etcd(config(null)).environment()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "LD_PRELOAD", "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
+                "FAKETIME_TIMESTAMP_FILE", dir.resolve("faketime").toString(),
+                "FAKETIME_NO_CACHE", "1",
+                "FAKETIME_DONT_RESET", "1"));
+    }
+
+    @Test
+    void aVersionOtherThanTheImagesFailsSetupBeforeAnythingStarts() {
+        shell.answer(argv -> argv.equals(List.of("etcd", "--version"))
+                ? new Result(argv, 0, "etcd Version: 3.4.23\nGit SHA: Not provided\n", "") : null);
+        assertThat(failure(etcd(config("3.5.0")).setup()))
+                .contains("db.version is 3.5.0 but this node image has etcd 3.4.23");
+        assertThat(dir.resolve("etcd.log")).doesNotExist();
+    }
+
+    @Test
+    void lifecycleCallsBeforeSetupDoNothing() {
+        EtcdDb etcd = etcd(config(null));
+        await(etcd.start());
+        await(etcd.kill());
+        await(etcd.pause());
+        await(etcd.resume());
+        assertThat(shell.commands()).isEmpty();
+        assertThat(dir.resolve("etcd.log")).as("nothing was started").doesNotExist();
+    }
+
+    @Test
+    void teardownRemovesTheDataDir() throws Exception {
+        Files.createDirectories(dir.resolve("data/member/wal"));
+        Files.writeString(dir.resolve("data/member/wal/0.wal"), "x");
+        await(etcd(config(null)).teardown());
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void theLogFileIsWhatGetsCollected() {
+        assertThat(etcd(config(null)).logFiles()).containsExactly(dir.resolve("etcd.log"));
+    }
+
+    @Test
+    void aNodeWithoutADataAddressIsRefused() {
+        assertThatThrownBy(() -> new EtcdDb(vertx, shell, "run-7", "n9", DATA, config(null)))
+                .hasMessageContaining("no data address for n9");
+    }
+
+    @Test
+    void nodeContainersRefuseTheSimulatedStoreAndForeignDatabases() {
+        assertThatThrownBy(() -> EtcdDb.requireBuiltIn(new DbConfig("sim", null, null, null, null, List.of(), List.of())))
+                .hasMessageContaining("the simulated store only runs with the local provider");
+        assertThatThrownBy(() -> EtcdDb.requireBuiltIn(new DbConfig("zookeeper", null, null, null, null, List.of(), List.of())))
+                .hasMessageContaining("only the built-in etcd");
+        assertThatThrownBy(() -> EtcdDb.requireBuiltIn(new DbConfig("etcd", null,
+                new ArchiveConfig("https://example.com/etcd.tar.gz", null, null, null), null, null, List.of(), List.of())))
+                .hasMessageContaining("db.archive and db.start are not supported");
+        assertThat(EtcdDb.requireBuiltIn(config("3.4")).name()).isEqualTo("etcd");
+    }
+
+    private EtcdDb etcd(DbConfig config) {
+        return new EtcdDb(vertx, shell, "run-7", "n2", DATA, config,
+                dir.resolve("data"), dir.resolve("etcd.log"), dir.resolve("faketime"));
+    }
+
+    private static DbConfig config(String version) {
+        return new DbConfig("etcd", version, null, null, null, List.of(), List.of());
+    }
+}

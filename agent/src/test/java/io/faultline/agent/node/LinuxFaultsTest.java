@@ -1,0 +1,234 @@
+package io.faultline.agent.node;
+
+import io.faultline.agent.node.Shell.Result;
+import io.faultline.protocol.Fault;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LinuxFaultsTest {
+    private static final Map<String, String> DATA = new LinkedHashMap<>(Map.of(
+            "n1", "172.19.0.2", "n2", "172.19.0.3", "n3", "172.19.0.4"));
+
+    private static Vertx vertx;
+    @TempDir
+    Path dir;
+    private RecordingShell shell;
+    private LinuxFaults faults;
+    private Path offsetFile;
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        await(vertx.close());
+    }
+
+    @BeforeEach
+    void freshNode() {
+        shell = new RecordingShell();
+        offsetFile = dir.resolve("faketime");
+        faults = new LinuxFaults(vertx, shell, "172.19.0.2", DATA, offsetFile);
+    }
+
+    @Test
+    void partitionCreatesItsChainAndDropsOnlyTheGrudgedPeersOnTheDataInterface() {
+        missingChains();
+        await(faults.apply(new Fault.Partition(Set.of("n2"))));
+        assertThat(shell.lines()).containsExactly(
+                "ip -o -4 addr show",
+                "iptables -w -n -L FAULTLINE",
+                "iptables -w -N FAULTLINE",
+                "iptables -w -C INPUT -j FAULTLINE",
+                "iptables -w -I INPUT -j FAULTLINE",
+                "iptables -w -F FAULTLINE",
+                "iptables -w -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP");
+    }
+
+    @Test
+    void anExistingChainAndJumpAreReusedNotDuplicated() {
+        await(faults.apply(new Fault.Partition(Set.of("n3"))));
+        assertThat(shell.lines()).noneMatch(l -> l.contains(" -N ") || l.contains(" -I "));
+    }
+
+    @Test
+    void theChainIsEnsuredOnceAndEachApplyReplacesTheRules() {
+        missingChains();
+        await(faults.apply(new Fault.Partition(Set.of("n2"))));
+        shell.clear();
+        await(faults.apply(new Fault.Partition(Set.of("n2", "n3"))));
+        assertThat(shell.lines()).containsExactly(
+                "iptables -w -F FAULTLINE",
+                "iptables -w -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP",
+                "iptables -w -A FAULTLINE -i eth1 -s 172.19.0.4 -j DROP");
+    }
+
+    @Test
+    void aNodeNeverDropsItsOwnAddress() {
+        await(faults.apply(new Fault.Partition(Set.of("n1", "n3"))));
+        assertThat(shell.lines()).filteredOn(l -> l.contains("DROP"))
+                .containsExactly("iptables -w -A FAULTLINE -i eth1 -s 172.19.0.4 -j DROP");
+    }
+
+    @Test
+    void everyIptablesCallWaitsForTheLockAndNoneTouchesTheControlNetwork() {
+        await(faults.apply(new Fault.Partition(Set.of("n2", "n3"))));
+        await(faults.apply(new Fault.PacketLoss(0.5)));
+        await(faults.healAll());
+        List<List<String>> iptables = shell.commands().stream().filter(c -> c.get(0).equals("iptables")).toList();
+        assertThat(iptables).isNotEmpty().allSatisfy(c -> assertThat(c.get(1)).isEqualTo("-w"));
+        assertThat(shell.lines()).noneMatch(l -> l.contains("eth0") || l.contains("172.18."));
+    }
+
+    @Test
+    void healingAPartitionFlushesItsChain() {
+        await(faults.apply(new Fault.Partition(Set.of("n2"))));
+        shell.clear();
+        await(faults.heal("partition"));
+        assertThat(shell.lines()).containsExactly("iptables -w -F FAULTLINE");
+    }
+
+    @Test
+    void healingBeforeAnyFaultCreatesTheChainSoTheFlushSucceeds() {
+        missingChains();
+        await(faults.heal("partition"));
+        assertThat(shell.lines()).containsSubsequence("iptables -w -N FAULTLINE", "iptables -w -F FAULTLINE");
+    }
+
+    @Test
+    void partitionFromAnUnknownNodeFailsNamingIt() {
+        assertThat(failure(faults.apply(new Fault.Partition(Set.of("n9"))))).contains("n9").contains("no data address");
+    }
+
+    @Test
+    void aMissingDataInterfaceFailsNamingTheAddress() {
+        LinuxFaults elsewhere = new LinuxFaults(vertx, shell, "10.9.9.9", Map.of("n1", "10.9.9.9", "n2", "10.9.9.8"), offsetFile);
+        assertThat(failure(elsewhere.apply(new Fault.Partition(Set.of("n2"))))).contains("10.9.9.9").contains("eth1");
+    }
+
+    @Test
+    void packetLossDropsAtRandomOnTheDataInterfaceInItsOwnChain() {
+        await(faults.apply(new Fault.PacketLoss(0.2)));
+        assertThat(shell.lines()).contains(
+                "iptables -w -F FAULTLINE-PACKET",
+                "iptables -w -A FAULTLINE-PACKET -i eth1 -m statistic --mode random --probability 0.200000 -j DROP");
+        assertThat(shell.lines()).noneMatch(l -> l.contains("-A FAULTLINE "));
+        shell.clear();
+        await(faults.heal("packet"));
+        assertThat(shell.lines()).containsExactly("iptables -w -F FAULTLINE-PACKET");
+    }
+
+    @Test
+    void packetLossOutsideZeroToOneIsRefused() {
+        assertThat(failure(faults.apply(new Fault.PacketLoss(1.5)))).contains("between 0 and 1");
+        assertThat(shell.lines()).noneMatch(l -> l.contains("-A "));
+    }
+
+    @Test
+    void clockOffsetsAreWrittenAsLibfaketimeReadsThem() throws Exception {
+        assertThat(offsetAfter(123_456)).isEqualTo("+123.456");
+        assertThat(offsetAfter(-2_000)).isEqualTo("-2");
+        assertThat(offsetAfter(-500)).isEqualTo("-0.5");
+        assertThat(offsetAfter(1_500)).isEqualTo("+1.5");
+        assertThat(offsetAfter(3_600_000)).isEqualTo("+3600");
+        assertThat(shell.commands()).as("the clock fault runs no command").isEmpty();
+    }
+
+    @Test
+    void healingTheClockResetsTheOffsetToZero() throws Exception {
+        await(faults.apply(new Fault.ClockOffset(-30_000)));
+        await(faults.heal("clock"));
+        assertThat(Files.readString(offsetFile).strip()).isEqualTo("+0");
+    }
+
+    @Test
+    void healAllClearsBothChainsAndTheClock() throws Exception {
+        await(faults.healAll());
+        assertThat(shell.lines()).contains("iptables -w -F FAULTLINE", "iptables -w -F FAULTLINE-PACKET");
+        assertThat(Files.readString(offsetFile).strip()).isEqualTo("+0");
+    }
+
+    @Test
+    void killAndPauseAreNotNetworkFaultsAndOtherKindsHealAsNothing() {
+        assertThat(faults.supportedKinds()).containsExactlyInAnyOrder("partition", "clock", "packet");
+        assertThat(failure(faults.apply(new Fault.Kill()))).contains("cannot inject 'kill'");
+        await(faults.heal("pause"));
+        assertThat(shell.commands()).isEmpty();
+    }
+
+    @Test
+    void netemIsDetectedByTryingItOnLoopbackAndRemovedAgain() {
+        assertThat(LinuxFaults.netemAvailable(shell)).isTrue();
+        assertThat(shell.lines()).containsExactly("tc qdisc add dev lo root netem delay 1ms", "tc qdisc del dev lo root");
+
+        RecordingShell noNetem = new RecordingShell().answer(argv -> argv.get(0).equals("tc")
+                ? new Result(argv, 2, "", "Error: Specified qdisc kind is unknown.") : null);
+        assertThat(LinuxFaults.netemAvailable(noNetem)).isFalse();
+        assertThat(noNetem.lines()).containsExactly("tc qdisc add dev lo root netem delay 1ms");
+    }
+
+    @Test
+    void aFailingIptablesCallReportsTheCommandAndItsStderr() {
+        shell.answer(argv -> argv.contains("-A") ? new Result(argv, 2, "", "iptables v1.8.9 (legacy): unknown option \"-x\"") : null);
+        assertThat(failure(faults.apply(new Fault.Partition(Set.of("n2")))))
+                .contains("`iptables -w -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP` exited with 2")
+                .contains("unknown option");
+    }
+
+    @Test
+    void withoutNetAdminTheFirstFaultFailsOnOneLineSayingWhatIsMissing() {
+        missingChains();
+        shell.answer(argv -> argv.contains("-N") ? new Result(argv, 3, "", """
+                iptables v1.8.9 (legacy): can't initialize iptables table `filter': Permission denied (you must be root)
+                Perhaps iptables or your kernel needs to be upgraded.
+                """) : null);
+        assertThat(failure(faults.apply(new Fault.Partition(Set.of("n2")))))
+                .startsWith("`iptables -w -N FAULTLINE` exited with 3: iptables v1.8.9 (legacy)")
+                .contains("Permission denied (you must be root) / Perhaps iptables")
+                .endsWith("(iptables needs root and the NET_ADMIN capability)")
+                .doesNotContain("\n");
+    }
+
+    private String offsetAfter(long millis) throws Exception {
+        await(faults.apply(new Fault.ClockOffset(millis)));
+        return Files.readString(offsetFile).strip();
+    }
+
+    private void missingChains() {
+        shell.answer(argv -> argv.contains("-L") || argv.contains("-C") ? new Result(argv, 1, "", "No chain/target/match by that name.") : null);
+    }
+
+    static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static String failure(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        }
+        throw new AssertionError("expected a failure, got success");
+    }
+}
