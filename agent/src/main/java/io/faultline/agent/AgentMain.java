@@ -56,7 +56,9 @@ public final class AgentMain {
                     NodeRuntime runtime = new NodeRuntime(
                             new EtcdDb(vertx, shell, env.runId(), env.node(), env.dataAddresses(), db), faults);
                     AgentSettings settings = new AgentSettings(env.runId(), env.node(), env.nodes(), env.journal());
-                    return faults.healAll().compose(v -> vertx.deployVerticle(new AgentVerticle(settings, runtime)));
+                    return faults.healAll()
+                            .compose(v -> vertx.deployVerticle(new AgentVerticle(settings, runtime)))
+                            .onSuccess(id -> exitWhenUndeployed(vertx));
                 })
                 .onSuccess(id -> LOG.info("agent {} of run {} registered: etcd on data address {}, control address {}",
                         env.node(), env.runId(), dataAddress, env.host()));
@@ -65,6 +67,19 @@ public final class AgentMain {
     static ClusteredVertx.Tls tls(Path dir) {
         return dir == null ? null
                 : new ClusteredVertx.Tls(dir.resolve("ca.pem"), dir.resolve("node.pem"), dir.resolve("node-key.pem"));
+    }
+
+    /**
+     * The control's Shutdown command undeploys the agent; the process then exits, and its shutdown hook
+     * leaves the cluster cleanly, so the control does not wait for Hazelcast to notice a vanished member.
+     */
+    private static void exitWhenUndeployed(Vertx vertx) {
+        vertx.setPeriodic(200, timer -> {
+            if (vertx.deploymentIDs().isEmpty()) {
+                vertx.cancelTimer(timer);
+                new Thread(() -> System.exit(0), "faultline-agent-exit").start();
+            }
+        });
     }
 
     /** Vert.x turns off Hazelcast's own shutdown hook, so leaving the cluster cleanly is up to us. */

@@ -55,6 +55,8 @@ public final class ClusteredVertx {
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         // Members are named up front; Hazelcast's default 5 s wait for more joiners only delays a run's start.
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        // At the end of a run the other members are already gone: nothing is left to hand partitions to.
+        config.setProperty("hazelcast.graceful.shutdown.max.wait", "3");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.hazelcastPort()).setPortAutoIncrement(false);
         network.setPublicAddress(settings.host() + ":" + settings.hazelcastPort());

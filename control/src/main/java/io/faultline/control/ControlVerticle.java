@@ -257,8 +257,10 @@ public final class ControlVerticle extends VerticleBase {
                 .eventually(this::collectLogs)
                 .eventually(() -> quietly(agents.commandAll(new TeardownDb(), COMMAND_TIMEOUT), "db teardown"))
                 .eventually(() -> quietly(agents.commandAll(new Shutdown(), COMMAND_TIMEOUT), "agent shutdown"))
-                .eventually(() -> quietly(provider.stop(), "provider stop"))
+                // Unsubscribe while the cluster is whole: after the nodes are gone it waits on member timeouts.
                 .eventually(agents::close)
+                .eventually(() -> quietly(recorder.close(), "history close"))
+                .eventually(() -> quietly(provider.stop(), "provider stop"))
                 .mapEmpty();
     }
 

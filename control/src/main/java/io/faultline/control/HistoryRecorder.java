@@ -52,6 +52,7 @@ public final class HistoryRecorder {
     private MessageConsumer<EventBatch> consumer;
     private long nextIndex;
     private volatile IOException failure;
+    private Future<Void> closed;
 
     /** @param listener told of every op recorded, on the event loop, in index order */
     public HistoryRecorder(Vertx vertx, Addresses addresses, ClockSync clocks, Path historyFile, Consumer<Op> listener)
@@ -112,23 +113,25 @@ public final class HistoryRecorder {
         });
     }
 
-    /** Stops taking batches and completes once everything received is on disk. */
-    public Future<Void> close() {
+    /** Stops taking batches and completes once everything received is on disk. Idempotent. */
+    public synchronized Future<Void> close() {
+        if (closed != null) return closed;
         Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
-        return unregistered.compose(v -> {
-            Promise<Void> closed = Promise.promise();
+        closed = unregistered.compose(v -> {
+            Promise<Void> done = Promise.promise();
             writer.execute(() -> {
                 try {
                     history.close();
-                    if (failure != null) closed.fail(failure);
-                    else closed.complete();
+                    if (failure != null) done.fail(failure);
+                    else done.complete();
                 } catch (IOException e) {
-                    closed.fail(e);
+                    done.fail(e);
                 }
             });
             writer.shutdown();
-            return closed.future();
+            return done.future();
         });
+        return closed;
     }
 
     /** Batch numbers seen from one agent: everything below {@code floor}, and the stragglers above it. */
