@@ -118,6 +118,10 @@ public final class ControlVerticle extends VerticleBase {
         LOG.info("run {}: {} nodes, concurrency {}, workload {} via client {}, nemesis {}, seed {}", dir.id(),
                 config.nodes().size(), config.concurrency(), config.workload().name(), config.workload().client(),
                 config.nemesis().faults().isEmpty() ? "none" : config.nemesis().faults(), seed);
+        if (config.db().name().equals("etcd") && config.nemesis().faults().contains("clock")) {
+            LOG.warn("clock faults reach programs that read time through libc (libfaketime); etcd is a Go program that reads"
+                    + " the kernel's clock directly, so its clock will not move");
+        }
         phase("provision", () -> provider.start(dir.id(), config, dir))
                 .compose(v -> phase("register", () -> agents.awaitAll(REGISTER_TIMEOUT).compose(x -> checkCapabilities())))
                 .compose(v -> clocks.probeAll())
