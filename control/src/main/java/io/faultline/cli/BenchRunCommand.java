@@ -37,21 +37,39 @@ final class BenchRunCommand implements Callable<Integer> {
     @Option(names = "--time-limit", paramLabel = "DURATION", description = "Override time-limit.")
     String timeLimit;
 
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override any config value (repeatable).")
+    List<String> sets = new java.util.ArrayList<>();
+
     @Option(names = "--store", paramLabel = "DIR", defaultValue = "store")
     Path store;
 
-    /** Nemesis decision (invocation) to fault active on every target (completion), over the faults started. */
+    private static final java.util.Set<String> FAULT_STARTS = java.util.Set.of("start-partition", "kill", "pause", "clock-bump", "packet-start");
+
+    /**
+     * Nemesis decision (invocation) to done on every target (completion): for faults, until the fault is in
+     * force everywhere; for heals (a restart included) until everything is back.
+     */
     private static void printNemesisLatency(PrintWriter out, RunOutcome outcome) throws java.io.IOException, io.faultline.history.HistoryParseException {
         java.util.Map<String, Long> invokedAt = new java.util.HashMap<>();
-        List<Long> micros = new java.util.ArrayList<>();
+        List<Long> faults = new java.util.ArrayList<>();
+        List<Long> heals = new java.util.ArrayList<>();
         for (io.faultline.history.Op op : io.faultline.history.History.read(outcome.dir().history(), io.faultline.history.HistoryFormat.JSONL)) {
-            if (!op.isNemesis() || op.f().equals("heal-all")) continue;
-            if (op.isInvoke()) invokedAt.put(op.f(), op.time());
-            else if (op.type() == io.faultline.history.OpType.OK && invokedAt.containsKey(op.f())) micros.add((op.time() - invokedAt.remove(op.f())) / 1_000);
+            if (!op.isNemesis()) continue;
+            if (op.isInvoke()) {
+                invokedAt.put(op.f(), op.time());
+            } else if (op.type() == io.faultline.history.OpType.OK && invokedAt.containsKey(op.f())) {
+                long micros = (op.time() - invokedAt.remove(op.f())) / 1_000;
+                (FAULT_STARTS.contains(op.f()) ? faults : heals).add(micros);
+            }
         }
+        printQuantiles(out, "nemesis: decision to fault active on every target", faults);
+        printQuantiles(out, "nemesis: decision to healed on every target (restarts included)", heals);
+    }
+
+    private static void printQuantiles(PrintWriter out, String what, List<Long> micros) {
         if (micros.isEmpty()) return;
         java.util.Collections.sort(micros);
-        out.printf("nemesis: %d actions, decision to active on every target p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", micros.size(),
+        out.printf("%s: %d actions, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", what, micros.size(),
                 micros.get(micros.size() / 2) / 1e3, micros.get(Math.min(micros.size() - 1, (int) Math.ceil(micros.size() * 0.99) - 1)) / 1e3,
                 micros.get(micros.size() - 1) / 1e3);
     }
@@ -61,8 +79,10 @@ final class BenchRunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LoadedConfig loaded;
         try {
-            loaded = ConfigLoader.load(configFile, timeLimit == null ? List.of()
-                    : List.of(new ConfigLoader.Override("time-limit", timeLimit)), System.getenv());
+            List<ConfigLoader.Override> overrides = new java.util.ArrayList<>();
+            if (timeLimit != null) overrides.add(new ConfigLoader.Override("time-limit", timeLimit));
+            for (String assignment : sets) overrides.add(ConfigLoader.Override.parse(assignment));
+            loaded = ConfigLoader.load(configFile, overrides, System.getenv());
         } catch (ConfigException e) {
             throw new Faultline.UsageError(e.getMessage());
         }

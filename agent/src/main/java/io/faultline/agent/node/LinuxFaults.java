@@ -46,8 +46,9 @@ public final class LinuxFaults implements FaultApplier {
         this.dataAddress = dataAddress;
         this.dataAddresses = Map.copyOf(dataAddresses);
         this.faketime = new Faketime(faketimeFile);
-        this.partition = new IptablesChain(shell, PARTITION_CHAIN);
-        this.packet = new IptablesChain(shell, PACKET_CHAIN);
+        Path dir = faketimeFile.toAbsolutePath().getParent();
+        this.partition = new IptablesChain(shell, PARTITION_CHAIN, dir.resolve(PARTITION_CHAIN + ".rules"));
+        this.packet = new IptablesChain(shell, PACKET_CHAIN, dir.resolve(PACKET_CHAIN + ".rules"));
     }
 
     @Override

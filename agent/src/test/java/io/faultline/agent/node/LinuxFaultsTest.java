@@ -58,8 +58,8 @@ class LinuxFaultsTest {
                 "iptables -w -N FAULTLINE",
                 "iptables -w -C INPUT -j FAULTLINE",
                 "iptables -w -I INPUT -j FAULTLINE",
-                "iptables -w -F FAULTLINE",
-                "iptables -w -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP");
+                "restore -F FAULTLINE",
+                "restore -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP");
     }
 
     @Test
@@ -75,16 +75,16 @@ class LinuxFaultsTest {
         shell.clear();
         await(faults.apply(new Fault.Partition(Set.of("n2", "n3"))));
         assertThat(shell.lines()).containsExactly(
-                "iptables -w -F FAULTLINE",
-                "iptables -w -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP",
-                "iptables -w -A FAULTLINE -i eth1 -s 172.19.0.4 -j DROP");
+                "restore -F FAULTLINE",
+                "restore -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP",
+                "restore -A FAULTLINE -i eth1 -s 172.19.0.4 -j DROP");
     }
 
     @Test
     void aNodeNeverDropsItsOwnAddress() {
         await(faults.apply(new Fault.Partition(Set.of("n1", "n3"))));
         assertThat(shell.lines()).filteredOn(l -> l.contains("DROP"))
-                .containsExactly("iptables -w -A FAULTLINE -i eth1 -s 172.19.0.4 -j DROP");
+                .containsExactly("restore -A FAULTLINE -i eth1 -s 172.19.0.4 -j DROP");
     }
 
     @Test
@@ -92,7 +92,7 @@ class LinuxFaultsTest {
         await(faults.apply(new Fault.Partition(Set.of("n2", "n3"))));
         await(faults.apply(new Fault.PacketLoss(0.5)));
         await(faults.healAll());
-        List<List<String>> iptables = shell.commands().stream().filter(c -> c.get(0).equals("iptables")).toList();
+        List<List<String>> iptables = shell.commands().stream().filter(c -> c.get(0).startsWith("iptables")).toList();
         assertThat(iptables).isNotEmpty().allSatisfy(c -> assertThat(c.get(1)).isEqualTo("-w"));
         assertThat(shell.lines()).noneMatch(l -> l.contains("eth0") || l.contains("172.18."));
     }
@@ -127,8 +127,8 @@ class LinuxFaultsTest {
     void packetLossDropsAtRandomOnTheDataInterfaceInItsOwnChain() {
         await(faults.apply(new Fault.PacketLoss(0.2)));
         assertThat(shell.lines()).contains(
-                "iptables -w -F FAULTLINE-PACKET",
-                "iptables -w -A FAULTLINE-PACKET -i eth1 -m statistic --mode random --probability 0.200000 -j DROP");
+                "restore -F FAULTLINE-PACKET",
+                "restore -A FAULTLINE-PACKET -i eth1 -m statistic --mode random --probability 0.200000 -j DROP");
         assertThat(shell.lines()).noneMatch(l -> l.contains("-A FAULTLINE "));
         shell.clear();
         await(faults.heal("packet"));
@@ -186,9 +186,10 @@ class LinuxFaultsTest {
 
     @Test
     void aFailingIptablesCallReportsTheCommandAndItsStderr() {
-        shell.answer(argv -> argv.contains("-A") ? new Result(argv, 2, "", "iptables v1.8.9 (legacy): unknown option \"-x\"") : null);
+        shell.answer(argv -> argv.get(0).equals("iptables-restore")
+                ? new Result(argv, 2, "", "iptables-restore v1.8.9 (legacy): unknown option \"-x\"") : null);
         assertThat(failure(faults.apply(new Fault.Partition(Set.of("n2")))))
-                .contains("`iptables -w -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP` exited with 2")
+                .contains("`iptables-restore -w 5 --noflush " + offsetFile.getParent().resolve("FAULTLINE.rules") + "` exited with 2")
                 .contains("unknown option");
     }
 

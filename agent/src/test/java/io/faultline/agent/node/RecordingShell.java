@@ -14,6 +14,8 @@ final class RecordingShell implements Shell {
             """;
 
     private final List<List<String>> commands = new ArrayList<>();
+    /** For each command, the rules an iptables-restore read from its file (empty for other commands). */
+    private final List<List<String>> restored = new ArrayList<>();
     private Function<List<String>, Result> script = argv -> argv.get(0).equals("ip")
             ? new Result(argv, 0, IP_ADDR, "") : new Result(argv, 0, "", "");
 
@@ -30,19 +32,40 @@ final class RecordingShell implements Shell {
     @Override
     public synchronized Result run(List<String> argv, Duration timeout) {
         commands.add(List.copyOf(argv));
+        restored.add(argv.get(0).equals("iptables-restore") ? read(argv.get(argv.size() - 1)) : List.of());
         return script.apply(argv);
+    }
+
+    private static List<String> read(String file) {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     synchronized List<List<String>> commands() {
         return List.copyOf(commands);
     }
 
-    /** The commands as command lines, for readable assertions. */
+    /**
+     * The commands as command lines, for readable assertions; an iptables-restore shows as the rule lines it
+     * read, each prefixed {@code restore}.
+     */
     synchronized List<String> lines() {
-        return commands.stream().map(c -> String.join(" ", c)).toList();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            if (commands.get(i).get(0).equals("iptables-restore")) {
+                restored.get(i).stream().filter(l -> l.startsWith("-")).forEach(l -> lines.add("restore " + l));
+            } else {
+                lines.add(String.join(" ", commands.get(i)));
+            }
+        }
+        return lines;
     }
 
     synchronized void clear() {
         commands.clear();
+        restored.clear();
     }
 }
