@@ -39,7 +39,7 @@ public final class Agents {
     private final long leaseMillis;
     private final Map<String, AgentHello> registered = new LinkedHashMap<>();
     private final Promise<Void> allRegistered = Promise.promise();
-    private final Map<String, List<Invoke>> outgoing = new HashMap<>();
+    private Map<String, List<Invoke>> outgoing = new HashMap<>();
     private boolean flushScheduled;
     private MessageConsumer<AgentHello> registrations;
     private long heartbeatTimer = -1;
@@ -123,10 +123,10 @@ public final class Agents {
 
     private void flush() {
         flushScheduled = false;
-        outgoing.forEach((node, ops) -> {
-            if (!ops.isEmpty()) vertx.eventBus().send(addresses.agentOps(node), new InvokeBatch(List.copyOf(ops)));
-            ops.clear();
-        });
+        // Swap first: whatever a send sets off that queues more ops goes into the next batch, not this loop.
+        Map<String, List<Invoke>> batch = outgoing;
+        outgoing = new HashMap<>();
+        batch.forEach((node, ops) -> vertx.eventBus().send(addresses.agentOps(node), new InvokeBatch(ops)));
     }
 
     public Future<Void> close() {

@@ -140,6 +140,11 @@ public final class ControlVerticle extends VerticleBase {
                 });
     }
 
+    /**
+     * Runs a phase and hands its result back on this verticle's context: a phase's future may complete on
+     * another Vert.x's thread (a provider's, the agents' in the local provider), and everything the control
+     * does — generator runner, agents directory, recorder callbacks — must stay on one event loop.
+     */
     private <T> Future<T> phase(String name, Supplier<Future<T>> body) {
         LOG.info("phase: {}", name);
         long t0 = System.nanoTime();
@@ -149,7 +154,12 @@ public final class ControlVerticle extends VerticleBase {
         } catch (RuntimeException e) {
             result = Future.failedFuture(e);
         }
-        return result.onComplete(done -> phaseMillis.put(name, (System.nanoTime() - t0) / 1_000_000));
+        Promise<T> onControl = Promise.promise();
+        result.onComplete(done -> context.runOnContext(v -> {
+            phaseMillis.put(name, (System.nanoTime() - t0) / 1_000_000);
+            onControl.handle(done);
+        }));
+        return onControl.future();
     }
 
     private void noteTrouble(Throwable e) {
@@ -223,11 +233,21 @@ public final class ControlVerticle extends VerticleBase {
         runner = current;
         long progressTimer = vertx.setPeriodic(PROGRESS_EVERY_MS,
                 id -> LOG.info("{}", progress.line(System.nanoTime() - runStart)));
-        // Past the limit nothing new starts; what is still running gets the client timeout to finish.
-        long stopTimer = vertx.setTimer(limit.toMillis() + config.workload().timeout().toMillis() + 1_000, id -> current.stop());
+        // Past the limit nothing new starts; what is still running gets the client timeout to finish. An op
+        // whose agent never answers (lost with its node) must not hold the run forever: after a grace period
+        // the phase ends, and the verdict cannot be trusted.
+        long timeout = config.workload().timeout().toMillis();
+        long stopTimer = vertx.setTimer(limit.toMillis() + timeout + 1_000, id -> current.stop());
+        long abandonTimer = vertx.setTimer(limit.toMillis() + 3 * timeout + 10_000, id -> {
+            if (done.tryComplete()) {
+                trouble = "operations never came back from their agents (an agent or its messages were lost)";
+                LOG.error("run: {}", trouble);
+            }
+        });
         current.onDone(() -> {
             vertx.cancelTimer(progressTimer);
             vertx.cancelTimer(stopTimer);
+            vertx.cancelTimer(abandonTimer);
             done.tryComplete();
         });
         current.start();
