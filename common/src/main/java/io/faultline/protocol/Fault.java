@@ -15,6 +15,7 @@ import java.util.Set;
         @JsonSubTypes.Type(value = Fault.Kill.class, name = "kill"),
         @JsonSubTypes.Type(value = Fault.Pause.class, name = "pause"),
         @JsonSubTypes.Type(value = Fault.ClockOffset.class, name = "clock"),
+        @JsonSubTypes.Type(value = Fault.ClockStrobe.class, name = "clock-strobe"),
         @JsonSubTypes.Type(value = Fault.PacketLoss.class, name = "packet")})
 public sealed interface Fault {
 
@@ -44,6 +45,16 @@ public sealed interface Fault {
 
     /** The system under test's clock runs {@code offsetMillis} away from real time; healing resets it to zero. */
     record ClockOffset(long offsetMillis) implements Fault {
+        public String kind() {
+            return "clock";
+        }
+    }
+
+    /**
+     * The system under test's clock jumps {@code deltaMillis} ahead and back every {@code periodMillis}, as
+     * Jepsen's strobe does: time that runs backwards now and then. Healing stops it and resets the offset.
+     */
+    record ClockStrobe(long deltaMillis, long periodMillis) implements Fault {
         public String kind() {
             return "clock";
         }

@@ -91,6 +91,12 @@ public final class Nemesis {
                 ((Map<String, Number>) value).forEach((node, offset) -> applied.add(apply(node, new Fault.ClockOffset(offset.longValue()))));
                 yield Future.all(applied).mapEmpty();
             }
+            case "clock-strobe" -> {
+                List<Future<?>> applied = new ArrayList<>();
+                ((Map<String, Map<String, Number>>) value).forEach((node, strobe) -> applied.add(apply(node,
+                        new Fault.ClockStrobe(strobe.get("delta").longValue(), strobe.get("period").longValue()))));
+                yield Future.all(applied).mapEmpty();
+            }
             case "packet-start" -> {
                 Map<String, Object> spec = (Map<String, Object>) value;
                 yield applyTo((List<String>) spec.get("nodes"), new Fault.PacketLoss(((Number) spec.get("probability")).doubleValue()));

@@ -67,10 +67,18 @@ public record NemesisSchedule(Rng rng, Plan plan, int stage, String active) impl
             case "kill" -> Ops.op("kill", someNodes(random, nodes));
             case "pause" -> Ops.op("pause", someNodes(random, nodes));
             case "clock" -> {
-                Map<String, Long> offsets = new LinkedHashMap<>();
                 long max = Math.max(1, plan.clockMaxOffset().toMillis());
-                for (String node : someNodes(random, nodes)) offsets.put(node, random.nextLong(-max, max + 1));
-                yield Ops.op("clock-bump", offsets);
+                if (random.nextBoolean()) {
+                    Map<String, Long> offsets = new LinkedHashMap<>();
+                    for (String node : someNodes(random, nodes)) offsets.put(node, random.nextLong(-max, max + 1));
+                    yield Ops.op("clock-bump", offsets);
+                }
+                // Jepsen's strobe: jump ahead and back every few milliseconds, so time runs backwards often.
+                Map<String, Map<String, Long>> strobes = new LinkedHashMap<>();
+                for (String node : someNodes(random, nodes)) {
+                    strobes.put(node, Map.of("delta", random.nextLong(1, max + 1), "period", random.nextLong(5, 200)));
+                }
+                yield Ops.op("clock-strobe", strobes);
             }
             case "packet" -> Ops.op("packet-start", Map.of("nodes", someNodes(random, nodes), "probability", plan.packetLoss()));
             default -> throw new IllegalArgumentException("unknown fault '" + kind + "'");
