@@ -16,7 +16,8 @@ import java.util.Set;
         @JsonSubTypes.Type(value = Fault.Pause.class, name = "pause"),
         @JsonSubTypes.Type(value = Fault.ClockOffset.class, name = "clock"),
         @JsonSubTypes.Type(value = Fault.ClockStrobe.class, name = "clock-strobe"),
-        @JsonSubTypes.Type(value = Fault.PacketLoss.class, name = "packet")})
+        @JsonSubTypes.Type(value = Fault.PacketLoss.class, name = "packet"),
+        @JsonSubTypes.Type(value = Fault.Netem.class, name = "netem")})
 public sealed interface Fault {
 
     /** The kind, as configs and nemesis ops name it; also what {@code heal} takes. */
@@ -64,6 +65,16 @@ public sealed interface Fault {
     record PacketLoss(double probability) implements Fault {
         public String kind() {
             return "packet";
+        }
+    }
+
+    /**
+     * Delay, duplicate or reorder outgoing data-network packets with the kernel's netem; a node offers this
+     * kind only where {@code tc … netem} works (this workplace's kernel has no sch_netem).
+     */
+    record Netem(long delayMillis, double duplicate, double reorder) implements Fault {
+        public String kind() {
+            return "netem";
         }
     }
 }

@@ -99,15 +99,24 @@ public final class Nemesis {
             }
             case "packet-start" -> {
                 Map<String, Object> spec = (Map<String, Object>) value;
-                yield applyTo((List<String>) spec.get("nodes"), new Fault.PacketLoss(((Number) spec.get("probability")).doubleValue()));
+                List<String> nodes = (List<String>) spec.get("nodes");
+                Future<Void> loss = applyTo(nodes, new Fault.PacketLoss(((Number) spec.get("loss")).doubleValue()));
+                if (!spec.containsKey("delay-ms") && !spec.containsKey("duplicate") && !spec.containsKey("reorder")) yield loss;
+                Fault netem = new Fault.Netem(number(spec, "delay-ms").longValue(), number(spec, "duplicate").doubleValue(),
+                        number(spec, "reorder").doubleValue());
+                yield Future.all(loss, applyTo(nodes, netem)).mapEmpty();
             }
             case "stop-partition" -> healEverywhere("partition");
             case "start" -> healEverywhere("kill");
             case "resume" -> healEverywhere("pause");
             case "clock-reset" -> healEverywhere("clock");
-            case "packet-stop" -> healEverywhere("packet");
+            case "packet-stop" -> Future.all(healEverywhere("packet"), healEverywhere("netem")).mapEmpty();
             default -> Future.failedFuture("unknown nemesis op '" + op.f() + "'");
         };
+    }
+
+    private static Number number(Map<String, Object> spec, String key) {
+        return spec.get(key) instanceof Number n ? n : 0;
     }
 
     private Future<Void> applyTo(List<String> nodes, Fault fault) {

@@ -25,7 +25,7 @@ public record NemesisSchedule(Rng rng, Plan plan, int stage, String active) impl
 
     /** What the nemesis may do: fault kinds, partition shapes, the nodes, the pace, the clock range. */
     public record Plan(List<String> faults, List<String> grudges, List<String> nodes, Duration interval,
-                       Duration clockMaxOffset, double packetLoss) {
+                       Duration clockMaxOffset, io.faultline.config.PacketConfig packet) {
     }
 
     public static NemesisSchedule of(Rng rng, Plan plan) {
@@ -80,7 +80,15 @@ public record NemesisSchedule(Rng rng, Plan plan, int stage, String active) impl
                 }
                 yield Ops.op("clock-strobe", strobes);
             }
-            case "packet" -> Ops.op("packet-start", Map.of("nodes", someNodes(random, nodes), "probability", plan.packetLoss()));
+            case "packet" -> {
+                Map<String, Object> value = new LinkedHashMap<>();
+                value.put("nodes", someNodes(random, nodes));
+                value.put("loss", plan.packet().loss());
+                if (plan.packet().delay() != null) value.put("delay-ms", plan.packet().delay().toMillis());
+                if (plan.packet().duplicate() > 0) value.put("duplicate", plan.packet().duplicate());
+                if (plan.packet().reorder() > 0) value.put("reorder", plan.packet().reorder());
+                yield Ops.op("packet-start", value);
+            }
             default -> throw new IllegalArgumentException("unknown fault '" + kind + "'");
         };
     }
