@@ -47,12 +47,14 @@ public final class AgentMain {
         if (dataAddress == null) {
             throw new IllegalArgumentException("FAULTLINE_DATA_ADDRESSES names no address for this node, " + env.node());
         }
+        // Asked once, before the event loop runs: tc is a process, and the answer never changes.
+        boolean netem = LinuxFaults.netemAvailable(Shell.system());
         return ClusteredVertx.start(new ClusteredVertx.Settings(env.clusterName(), env.host(), env.hazelcastPort(),
                         env.members(), 0, tls(env.tlsDir())))
                 .compose(vertx -> {
                     closeOnShutdown(vertx, env.node());
                     Shell shell = Shell.system();
-                    LinuxFaults faults = new LinuxFaults(vertx, shell, dataAddress, env.dataAddresses());
+                    LinuxFaults faults = new LinuxFaults(vertx, shell, dataAddress, env.dataAddresses()).withNetem(netem);
                     NodeRuntime runtime = new NodeRuntime(
                             new EtcdDb(vertx, shell, env.runId(), env.node(), env.dataAddresses(), db), faults);
                     AgentSettings settings = new AgentSettings(env.runId(), env.node(), env.nodes(), env.journal());

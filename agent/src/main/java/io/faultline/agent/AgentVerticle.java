@@ -71,7 +71,7 @@ public final class AgentVerticle extends VerticleBase {
         journal = settings.journal() == null ? Journal.NONE : Journal.file(settings.journal());
         events = new EventStream(vertx, context, addresses.controlEvents(), settings.node(), journal);
         workers = new Workers(vertx, settings.runId(), settings.node(), settings.nodes(), events);
-        ledger = new FaultLedger(settings.node(), new NodeFaults(runtime.db(), runtime.faults()));
+        ledger = new FaultLedger(settings.node(), new NodeFaults(vertx, runtime.db(), runtime.faults()));
 
         vertx.eventBus().<Command>consumer(addresses.agent(settings.node()), this::onCommand);
         vertx.eventBus().<InvokeBatch>consumer(addresses.agentOps(settings.node()),
@@ -87,7 +87,7 @@ public final class AgentVerticle extends VerticleBase {
     /** Announces this agent until the control answers; the control may start after its agents. */
     private Future<Void> hello() {
         Promise<Void> welcomed = Promise.promise();
-        AgentHello hello = new AgentHello(settings.node(), new NodeFaults(runtime.db(), runtime.faults()).supportedKinds(),
+        AgentHello hello = new AgentHello(settings.node(), new NodeFaults(vertx, runtime.db(), runtime.faults()).supportedKinds(),
                 List.copyOf(clientFactories.keySet()));
         sendHello(hello, welcomed);
         return welcomed.future();

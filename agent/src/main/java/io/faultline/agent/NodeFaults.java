@@ -2,6 +2,7 @@ package io.faultline.agent;
 
 import io.faultline.protocol.Fault;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -9,13 +10,17 @@ import java.util.Set;
 /**
  * All faults this node can inject: kill and pause act on the system under test through its {@link Db};
  * the rest (partition, clock, packet) go to the node's own applier (iptables and libfaketime in a
- * container, the simulation in the local provider).
+ * container, the simulation in the local provider). A clock strobe is a timer flipping that applier's
+ * clock offset, so every applier that can set an offset can strobe.
  */
 public final class NodeFaults implements FaultApplier {
+    private final Vertx vertx;
     private final Db db;
     private final FaultApplier network;
+    private long strobeTimer = -1;
 
-    public NodeFaults(Db db, FaultApplier network) {
+    public NodeFaults(Vertx vertx, Db db, FaultApplier network) {
+        this.vertx = vertx;
         this.db = db;
         this.network = network;
     }
@@ -32,15 +37,33 @@ public final class NodeFaults implements FaultApplier {
     public Future<Void> apply(Fault fault) {
         if (fault instanceof Fault.Kill) return db.kill();
         if (fault instanceof Fault.Pause) return db.pause();
+        if (fault instanceof Fault.ClockStrobe strobe) return strobe(strobe);
+        if (fault instanceof Fault.ClockOffset) stopStrobe();
         return network.apply(fault);
     }
 
     @Override
     public Future<Void> heal(String kind) {
+        if (kind.equals("clock")) stopStrobe();
         return switch (kind) {
             case "kill" -> db.start();
             case "pause" -> db.resume();
             default -> network.heal(kind);
         };
+    }
+
+    private Future<Void> strobe(Fault.ClockStrobe strobe) {
+        stopStrobe();
+        boolean[] ahead = {true};
+        return network.apply(new Fault.ClockOffset(strobe.deltaMillis())).onSuccess(v ->
+                strobeTimer = vertx.setPeriodic(Math.max(1, strobe.periodMillis()), id -> {
+                    ahead[0] = !ahead[0];
+                    network.apply(new Fault.ClockOffset(ahead[0] ? strobe.deltaMillis() : 0));
+                }));
+    }
+
+    private void stopStrobe() {
+        if (strobeTimer >= 0) vertx.cancelTimer(strobeTimer);
+        strobeTimer = -1;
     }
 }

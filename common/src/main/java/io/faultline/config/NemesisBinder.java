@@ -4,7 +4,8 @@ import java.util.List;
 
 /** The {@code nemesis} section: which faults, how often, and their shapes and strengths. */
 final class NemesisBinder {
-    private static final List<String> FIELDS = List.of("faults", "interval", "grudges", "clock-max-offset", "packet-loss");
+    private static final List<String> FIELDS = List.of("faults", "interval", "grudges", "clock-max-offset", "packet-loss",
+            "packet-delay", "packet-duplicate", "packet-reorder");
 
     private NemesisBinder() {
     }
@@ -28,15 +29,19 @@ final class NemesisBinder {
                 nemesis.get("interval").positiveDurationOr(NemesisConfig.DEFAULT_INTERVAL),
                 grudges,
                 nemesis.get("clock-max-offset").positiveDurationOr(NemesisConfig.DEFAULT_CLOCK_MAX_OFFSET),
-                packetLoss(nemesis.get("packet-loss")));
+                new PacketConfig(
+                        probability(nemesis.get("packet-loss"), PacketConfig.DEFAULT_LOSS, false),
+                        nemesis.get("packet-delay").isPresent() ? nemesis.get("packet-delay").positiveDurationOr(null) : null,
+                        probability(nemesis.get("packet-duplicate"), 0, true),
+                        probability(nemesis.get("packet-reorder"), 0, true)));
     }
 
-    private static double packetLoss(Node node) throws ConfigException {
-        if (!node.isPresent()) return NemesisConfig.DEFAULT_PACKET_LOSS;
-        String rule = "use a probability above 0 and at most 1, e.g. 0.2";
+    private static double probability(Node node, double dflt, boolean zeroAllowed) throws ConfigException {
+        if (!node.isPresent()) return dflt;
+        String rule = "use a probability " + (zeroAllowed ? "of at least 0" : "above 0") + " and at most 1, e.g. 0.2";
         if (!node.isNumeric()) throw node.invalid("is not a number; " + rule);
         double p = node.number();
-        if (!(p > 0 && p <= 1)) throw node.invalid("is out of range; " + rule);
+        if (!((zeroAllowed ? p >= 0 : p > 0) && p <= 1)) throw node.invalid("is out of range; " + rule);
         return p;
     }
 }

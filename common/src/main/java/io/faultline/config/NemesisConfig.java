@@ -14,24 +14,24 @@ import java.util.Objects;
  * @param packetLoss     the probability that a packet fault drops a packet
  */
 public record NemesisConfig(List<String> faults, Duration interval, List<String> grudges, Duration clockMaxOffset,
-                            double packetLoss) {
+                            PacketConfig packet) {
 
     public static final List<String> FAULTS = List.of("partition", "kill", "pause", "clock", "packet");
     public static final List<String> GRUDGES =
             List.of("halves", "random-halves", "one", "majority", "majorities-ring", "bridge");
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CLOCK_MAX_OFFSET = Duration.ofSeconds(10);
-    public static final double DEFAULT_PACKET_LOSS = 0.2;
 
     public NemesisConfig {
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(clockMaxOffset, "clockMaxOffset");
+        Objects.requireNonNull(packet, "packet");
         faults = List.copyOf(faults);
         grudges = List.copyOf(grudges);
     }
 
     /** No faults at all, what a config without a {@code nemesis} section means. */
     public static NemesisConfig none() {
-        return new NemesisConfig(List.of(), DEFAULT_INTERVAL, GRUDGES, DEFAULT_CLOCK_MAX_OFFSET, DEFAULT_PACKET_LOSS);
+        return new NemesisConfig(List.of(), DEFAULT_INTERVAL, GRUDGES, DEFAULT_CLOCK_MAX_OFFSET, PacketConfig.DEFAULT);
     }
 }

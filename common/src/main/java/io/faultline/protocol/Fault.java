@@ -15,7 +15,9 @@ import java.util.Set;
         @JsonSubTypes.Type(value = Fault.Kill.class, name = "kill"),
         @JsonSubTypes.Type(value = Fault.Pause.class, name = "pause"),
         @JsonSubTypes.Type(value = Fault.ClockOffset.class, name = "clock"),
-        @JsonSubTypes.Type(value = Fault.PacketLoss.class, name = "packet")})
+        @JsonSubTypes.Type(value = Fault.ClockStrobe.class, name = "clock-strobe"),
+        @JsonSubTypes.Type(value = Fault.PacketLoss.class, name = "packet"),
+        @JsonSubTypes.Type(value = Fault.Netem.class, name = "netem")})
 public sealed interface Fault {
 
     /** The kind, as configs and nemesis ops name it; also what {@code heal} takes. */
@@ -49,10 +51,30 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * The system under test's clock jumps {@code deltaMillis} ahead and back every {@code periodMillis}, as
+     * Jepsen's strobe does: time that runs backwards now and then. Healing stops it and resets the offset.
+     */
+    record ClockStrobe(long deltaMillis, long periodMillis) implements Fault {
+        public String kind() {
+            return "clock";
+        }
+    }
+
     /** Drop incoming data-network packets with this probability. */
     record PacketLoss(double probability) implements Fault {
         public String kind() {
             return "packet";
+        }
+    }
+
+    /**
+     * Delay, duplicate or reorder outgoing data-network packets with the kernel's netem; a node offers this
+     * kind only where {@code tc … netem} works (this workplace's kernel has no sch_netem).
+     */
+    record Netem(long delayMillis, double duplicate, double reorder) implements Fault {
+        public String kind() {
+            return "netem";
         }
     }
 }

@@ -86,6 +86,8 @@ class BadConfigsTest {
                 withWorkload("nemesis: {grudges: []}", "nemesis.grudges", "[] is empty", "leave grudges out"),
                 withWorkload("nemesis: {packet-loss: 1.5}", "nemesis.packet-loss", "1.5 is out of range", "at most 1"),
                 withWorkload("nemesis: {packet-loss: 20%}", "nemesis.packet-loss", "'20%' is not a number", "e.g. 0.2"),
+                withWorkload("nemesis: {packet-duplicate: -0.1}", "nemesis.packet-duplicate", "-0.1 is out of range", "at least 0"),
+                withWorkload("nemesis: {packet-delay: soon}", "nemesis.packet-delay", "soon", "500ms"),
                 withWorkload("nemesis: {clock-offset: 5s}", "nemesis.clock-offset", "unknown field", "did you mean 'clock-max-offset'?"),
                 withWorkload("final: {recovery: -1s}", "final.recovery", "'-1s' is negative", "0s or more"),
                 withWorkload("final: {reads: 3}", "final.reads", "3 is not true or false"),

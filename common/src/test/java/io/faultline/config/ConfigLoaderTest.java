@@ -77,7 +77,7 @@ class ConfigLoaderTest {
         assertThat(c.workload()).isEqualTo(new WorkloadConfig("cas-register", "etcd", 8, 10.0, Duration.ofMillis(250),
                 Map.of("serializable-reads", true, "retries", List.of(1L, 2L))));
         assertThat(c.nemesis()).isEqualTo(new NemesisConfig(List.of("partition", "kill", "pause", "clock", "packet"),
-                Duration.ofSeconds(5), List.of("halves", "bridge"), Duration.ofMinutes(2), 0.5));
+                Duration.ofSeconds(5), List.of("halves", "bridge"), Duration.ofMinutes(2), new PacketConfig(0.5, null, 0, 0)));
         assertThat(c.finalPhase()).isEqualTo(new FinalConfig(Duration.ofSeconds(10), false));
         assertThat(c.checkers()).containsExactly(
                 Map.entry("linearizable", Map.of("model", "cas-register", "time-limit", "60s")),
@@ -98,7 +98,7 @@ class ConfigLoaderTest {
         assertThat(c.workload()).isEqualTo(new WorkloadConfig("register", "sim", 1, null, Duration.ofSeconds(1), Map.of()));
         assertThat(c.nemesis()).isEqualTo(new NemesisConfig(List.of(), Duration.ofSeconds(10),
                 List.of("halves", "random-halves", "one", "majority", "majorities-ring", "bridge"),
-                Duration.ofSeconds(10), 0.2));
+                Duration.ofSeconds(10), PacketConfig.DEFAULT));
         assertThat(c.finalPhase()).isEqualTo(new FinalConfig(Duration.ofSeconds(2), true));
         assertThat(c.checkers()).isEmpty();
     }

@@ -1,5 +1,6 @@
 package io.faultline.checker;
 
+import io.faultline.history.Values;
 import io.faultline.checker.OpPairs.Pair;
 import io.faultline.history.History;
 

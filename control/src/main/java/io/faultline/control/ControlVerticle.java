@@ -177,6 +177,13 @@ public final class ControlVerticle extends VerticleBase {
                             + config.cluster().provider() + "; it supports " + hello.faultKinds() + ". Remove it from nemesis.faults.");
                 }
             }
+            if (config.nemesis().faults().contains("packet") && config.nemesis().packet().needsNetem()
+                    && !hello.faultKinds().contains("netem")) {
+                throw new ConfigProblem("nemesis.packet-delay/-duplicate/-reorder: " + node + " cannot delay, duplicate or reorder"
+                        + " packets: that needs tc netem, which its kernel lacks (no sch_netem) or its provider ("
+                        + config.cluster().provider() + ") does not offer. Packet loss works without it: remove packet-delay,"
+                        + " packet-duplicate and packet-reorder, or run on a kernel with netem.");
+            }
             if (!hello.clients().contains(config.workload().client())) {
                 throw new ConfigProblem("workload.client: no client named '" + config.workload().client() + "' on " + node
                         + "; available: " + hello.clients() + " (a plugin must be on the agent's class path)");
@@ -211,7 +218,7 @@ public final class ControlVerticle extends VerticleBase {
         Generator gen = Generators.clients(clients);
         if (!config.nemesis().faults().isEmpty()) {
             NemesisSchedule.Plan plan = new NemesisSchedule.Plan(config.nemesis().faults(), config.nemesis().grudges(),
-                    config.nodes(), config.nemesis().interval(), config.nemesis().clockMaxOffset(), config.nemesis().packetLoss());
+                    config.nodes(), config.nemesis().interval(), config.nemesis().clockMaxOffset(), config.nemesis().packet());
             gen = Generators.any(gen, Generators.nemesis(NemesisSchedule.of(rng.next().fork(), plan)));
         }
         long clockTimer = vertx.setPeriodic(CLOCK_PROBE_EVERY_MS, id -> clocks.probeAll());

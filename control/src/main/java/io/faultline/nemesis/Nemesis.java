@@ -91,17 +91,32 @@ public final class Nemesis {
                 ((Map<String, Number>) value).forEach((node, offset) -> applied.add(apply(node, new Fault.ClockOffset(offset.longValue()))));
                 yield Future.all(applied).mapEmpty();
             }
+            case "clock-strobe" -> {
+                List<Future<?>> applied = new ArrayList<>();
+                ((Map<String, Map<String, Number>>) value).forEach((node, strobe) -> applied.add(apply(node,
+                        new Fault.ClockStrobe(strobe.get("delta").longValue(), strobe.get("period").longValue()))));
+                yield Future.all(applied).mapEmpty();
+            }
             case "packet-start" -> {
                 Map<String, Object> spec = (Map<String, Object>) value;
-                yield applyTo((List<String>) spec.get("nodes"), new Fault.PacketLoss(((Number) spec.get("probability")).doubleValue()));
+                List<String> nodes = (List<String>) spec.get("nodes");
+                Future<Void> loss = applyTo(nodes, new Fault.PacketLoss(((Number) spec.get("loss")).doubleValue()));
+                if (!spec.containsKey("delay-ms") && !spec.containsKey("duplicate") && !spec.containsKey("reorder")) yield loss;
+                Fault netem = new Fault.Netem(number(spec, "delay-ms").longValue(), number(spec, "duplicate").doubleValue(),
+                        number(spec, "reorder").doubleValue());
+                yield Future.all(loss, applyTo(nodes, netem)).mapEmpty();
             }
             case "stop-partition" -> healEverywhere("partition");
             case "start" -> healEverywhere("kill");
             case "resume" -> healEverywhere("pause");
             case "clock-reset" -> healEverywhere("clock");
-            case "packet-stop" -> healEverywhere("packet");
+            case "packet-stop" -> Future.all(healEverywhere("packet"), healEverywhere("netem")).mapEmpty();
             default -> Future.failedFuture("unknown nemesis op '" + op.f() + "'");
         };
+    }
+
+    private static Number number(Map<String, Object> spec, String key) {
+        return spec.get(key) instanceof Number n ? n : 0;
     }
 
     private Future<Void> applyTo(List<String> nodes, Fault fault) {

@@ -25,7 +25,7 @@ public record NemesisSchedule(Rng rng, Plan plan, int stage, String active) impl
 
     /** What the nemesis may do: fault kinds, partition shapes, the nodes, the pace, the clock range. */
     public record Plan(List<String> faults, List<String> grudges, List<String> nodes, Duration interval,
-                       Duration clockMaxOffset, double packetLoss) {
+                       Duration clockMaxOffset, io.faultline.config.PacketConfig packet) {
     }
 
     public static NemesisSchedule of(Rng rng, Plan plan) {
@@ -67,12 +67,28 @@ public record NemesisSchedule(Rng rng, Plan plan, int stage, String active) impl
             case "kill" -> Ops.op("kill", someNodes(random, nodes));
             case "pause" -> Ops.op("pause", someNodes(random, nodes));
             case "clock" -> {
-                Map<String, Long> offsets = new LinkedHashMap<>();
                 long max = Math.max(1, plan.clockMaxOffset().toMillis());
-                for (String node : someNodes(random, nodes)) offsets.put(node, random.nextLong(-max, max + 1));
-                yield Ops.op("clock-bump", offsets);
+                if (random.nextBoolean()) {
+                    Map<String, Long> offsets = new LinkedHashMap<>();
+                    for (String node : someNodes(random, nodes)) offsets.put(node, random.nextLong(-max, max + 1));
+                    yield Ops.op("clock-bump", offsets);
+                }
+                // Jepsen's strobe: jump ahead and back every few milliseconds, so time runs backwards often.
+                Map<String, Map<String, Long>> strobes = new LinkedHashMap<>();
+                for (String node : someNodes(random, nodes)) {
+                    strobes.put(node, Map.of("delta", random.nextLong(1, max + 1), "period", random.nextLong(5, 200)));
+                }
+                yield Ops.op("clock-strobe", strobes);
             }
-            case "packet" -> Ops.op("packet-start", Map.of("nodes", someNodes(random, nodes), "probability", plan.packetLoss()));
+            case "packet" -> {
+                Map<String, Object> value = new LinkedHashMap<>();
+                value.put("nodes", someNodes(random, nodes));
+                value.put("loss", plan.packet().loss());
+                if (plan.packet().delay() != null) value.put("delay-ms", plan.packet().delay().toMillis());
+                if (plan.packet().duplicate() > 0) value.put("duplicate", plan.packet().duplicate());
+                if (plan.packet().reorder() > 0) value.put("reorder", plan.packet().reorder());
+                yield Ops.op("packet-start", value);
+            }
             default -> throw new IllegalArgumentException("unknown fault '" + kind + "'");
         };
     }

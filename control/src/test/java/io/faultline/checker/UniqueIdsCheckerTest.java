@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.faultline.history.Values;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UniqueIdsCheckerTest {

@@ -152,6 +152,24 @@ class DockerRunTest {
     }
 
     @Test
+    void packetDelayIsRefusedWhereTheKernelHasNoNetem() throws Exception {
+        boolean netem = Docker.run("run", "--rm", "--cap-add", "NET_ADMIN", "faultline/node", "tc", "qdisc", "add", "dev", "lo",
+                "root", "netem", "delay", "1ms").exit() == 0;
+        org.junit.jupiter.api.Assumptions.assumeFalse(netem, "this kernel has netem: nothing to refuse");
+        RunOutcome outcome = new RunLauncher(config("""
+                name: etcd-netem
+                nodes: 3
+                time-limit: 5s
+                cluster: {provider: docker}
+                db: {name: etcd}
+                workload: {name: register, client: etcd}
+                nemesis: {faults: [packet], packet-delay: 100ms}
+                """), store).run();
+        assertThat(outcome.exitCode()).isEqualTo(254);
+        assertThat(outcome.summary()).contains("netem").contains("Packet loss works without it");
+    }
+
+    @Test
     void killedControlLeavesNoPartitionBehindOnceLeasesRunOut() throws Exception {
         Path config = store.resolve("lease.yaml");
         Files.writeString(config, """

@@ -31,6 +31,7 @@ public final class LinuxFaults implements FaultApplier {
     private final String dataAddress;
     private final Map<String, String> dataAddresses;
     private final Faketime faketime;
+    private boolean netem;
     private final IptablesChain partition;
     private final IptablesChain packet;
     private String dataInterface;
@@ -53,7 +54,13 @@ public final class LinuxFaults implements FaultApplier {
 
     @Override
     public Set<String> supportedKinds() {
-        return Set.of("partition", "clock", "packet");
+        return netem ? Set.of("partition", "clock", "packet", "netem") : Set.of("partition", "clock", "packet");
+    }
+
+    /** Offers netem faults (delay, duplicate, reorder); only where {@link #netemAvailable} said the kernel has it. */
+    public LinuxFaults withNetem(boolean available) {
+        this.netem = available;
+        return this;
     }
 
     @Override
@@ -61,6 +68,7 @@ public final class LinuxFaults implements FaultApplier {
         if (fault instanceof Fault.Partition p) return blocking(() -> partition(p.dropFrom()));
         if (fault instanceof Fault.PacketLoss p) return blocking(() -> packetLoss(p.probability()));
         if (fault instanceof Fault.ClockOffset c) return blocking(() -> clock(c.offsetMillis()));
+        if (fault instanceof Fault.Netem n && netem) return blocking(() -> netem(n));
         return Future.failedFuture("this node cannot inject '" + fault.kind() + "' faults; it supports " + supportedKinds());
     }
 
@@ -75,6 +83,10 @@ public final class LinuxFaults implements FaultApplier {
                 packet.flush();
                 LOG.info("packet loss healed");
             });
+            case "netem" -> netem ? blocking(() -> {
+                shell.run(List.of("tc", "qdisc", "del", "dev", dataInterface(), "root"));
+                LOG.info("netem healed: data packets pass undelayed");
+            }) : Future.succeededFuture();
             case "clock" -> blocking(() -> {
                 faketime.set(0);
                 LOG.info("clock offset healed: the system under test sees real time");
@@ -128,6 +140,22 @@ public final class LinuxFaults implements FaultApplier {
         packet.replace(List.of(List.of("-i", iface, "-m", "statistic", "--mode", "random",
                 "--probability", String.format(Locale.ROOT, "%.6f", probability), "-j", "DROP")));
         LOG.info("packet loss applied: dropping {} of incoming data packets on {}", probability, iface);
+    }
+
+    private void netem(Fault.Netem fault) {
+        String iface = dataInterface();
+        List<String> argv = new ArrayList<>(List.of("tc", "qdisc", "replace", "dev", iface, "root", "netem"));
+        // netem reorders by sending some packets at once while delaying the rest, so reordering needs a delay.
+        long delay = fault.delayMillis() > 0 ? fault.delayMillis() : fault.reorder() > 0 ? 10 : 0;
+        if (delay > 0) argv.addAll(List.of("delay", delay + "ms"));
+        if (fault.duplicate() > 0) argv.addAll(List.of("duplicate", percent(fault.duplicate())));
+        if (fault.reorder() > 0) argv.addAll(List.of("reorder", percent(fault.reorder())));
+        shell.check(argv);
+        LOG.info("netem applied on {}: {}", iface, String.join(" ", argv.subList(7, argv.size())));
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.4f%%", share * 100);
     }
 
     private void clock(long offsetMillis) {

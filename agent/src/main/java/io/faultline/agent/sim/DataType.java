@@ -1,5 +1,6 @@
 package io.faultline.agent.sim;
 
+import io.faultline.history.Values;
 import io.faultline.spi.Completion;
 
 import java.util.ArrayList;
@@ -43,10 +44,10 @@ enum DataType {
         Effect apply(String f, Object arg, Object current) {
             List<?> elements = current == null ? List.of() : (List<?>) current;
             if (f.equals("read")) return Effect.observe(Completion.ok(elements));
-            TreeSet<Object> next = new TreeSet<>(SimValues.ORDER);
+            TreeSet<Object> next = new TreeSet<>(Values.ORDER);
             next.addAll(elements);
             next.add(arg);
-            return Effect.write(SimValues.listOf(next), Completion.ok(arg));
+            return Effect.write(java.util.List.copyOf(next), Completion.ok(arg));
         }
     },
     COUNTER("counter", List.of("add", "read")) {
@@ -72,11 +73,11 @@ enum DataType {
                 case "enqueue" -> {
                     List<Object> next = new ArrayList<>(items);
                     next.add(arg);
-                    return Effect.write(SimValues.listOf(next), Completion.ok(arg));
+                    return Effect.write(java.util.List.copyOf(next), Completion.ok(arg));
                 }
                 case "dequeue" -> {
                     if (items.isEmpty()) return Effect.observe(Completion.fail(null, "empty"));
-                    return Effect.write(SimValues.listOf(items.subList(1, items.size())), Completion.ok(items.get(0)));
+                    return Effect.write(java.util.List.copyOf(items.subList(1, items.size())), Completion.ok(items.get(0)));
                 }
                 default -> {
                     if (items.isEmpty()) return Effect.observe(Completion.ok(List.of()));

@@ -1,5 +1,7 @@
 package io.faultline.agent.sim;
 
+import io.faultline.history.Values;
+
 /**
  * One client operation on one key, checked and normalized before it reaches the store so that applying it
  * cannot fail halfway. A nil key is the single default key.
@@ -15,9 +17,9 @@ record SimOp(DataType type, String f, Key key, Object value) {
             throw new IllegalArgumentException("the sim client's " + type.wireName() + " keys know f " + type.describeFs()
                     + "; found '" + f + "'" + (type == DataType.REGISTER ? " (set the workload option data-type for other data)" : ""));
         }
-        Object normalized = SimValues.normalize(value);
+        Object normalized = Values.normalize(value);
         type.validate(f, normalized);
-        return new SimOp(type, f, new Key(type, SimValues.normalize(key)), normalized);
+        return new SimOp(type, f, new Key(type, Values.normalize(key)), normalized);
     }
 
     /** Only reads may be served from a replica's own copy (bug stale-reads); everything else changes data. */

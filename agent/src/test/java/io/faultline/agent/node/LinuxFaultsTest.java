@@ -174,6 +174,25 @@ class LinuxFaultsTest {
     }
 
     @Test
+    void netemDelaysDuplicatesAndReordersOnTheDataInterfaceWhereAvailable() {
+        LinuxFaults withNetem = new LinuxFaults(vertx, shell, "172.19.0.2", DATA, offsetFile).withNetem(true);
+        assertThat(withNetem.supportedKinds()).contains("netem");
+        await(withNetem.apply(new Fault.Netem(0, 0.01, 0.25)));
+        assertThat(shell.lines()).contains("tc qdisc replace dev eth1 root netem delay 10ms duplicate 1.0000% reorder 25.0000%");
+        shell.clear();
+        await(withNetem.heal("netem"));
+        assertThat(shell.lines()).containsExactly("tc qdisc del dev eth1 root");
+    }
+
+    @Test
+    void withoutNetemTheKindIsNotOfferedAndIsRefused() {
+        assertThat(faults.supportedKinds()).doesNotContain("netem");
+        assertThat(failure(faults.apply(new Fault.Netem(100, 0, 0)))).contains("cannot inject 'netem'");
+        await(faults.heal("netem"));
+        assertThat(shell.commands()).isEmpty();
+    }
+
+    @Test
     void netemIsDetectedByTryingItOnLoopbackAndRemovedAgain() {
         assertThat(LinuxFaults.netemAvailable(shell)).isTrue();
         assertThat(shell.lines()).containsExactly("tc qdisc add dev lo root netem delay 1ms", "tc qdisc del dev lo root");

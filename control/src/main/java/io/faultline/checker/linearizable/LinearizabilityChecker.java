@@ -1,12 +1,12 @@
 package io.faultline.checker.linearizable;
 
+import io.faultline.history.Values;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.OpPairs;
 import io.faultline.checker.Verdict;
 import io.faultline.checker.model.Model;
 import io.faultline.checker.model.Operation;
-import io.faultline.checker.model.Values;
 import io.faultline.history.History;
 import io.faultline.history.Op;
 

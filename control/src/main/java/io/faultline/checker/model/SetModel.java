@@ -1,5 +1,6 @@
 package io.faultline.checker.model;
 
+import io.faultline.history.Values;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.faultline.checker;
+package io.faultline.history;
 
 import org.junit.jupiter.api.Test;
 
