@@ -272,7 +272,8 @@ public final class ControlVerticle extends VerticleBase {
 
     private void onRecorded(Op op) {
         progress.record(op);
-        if (!op.isInvoke() && runner != null) runner.complete(op);
+        // A completion after its phase was given up on (lost agent) belongs to no running generator.
+        if (!op.isInvoke() && runner != null && !runner.isDone()) runner.complete(op);
     }
 
     private Future<Void> sleep(Duration duration) {

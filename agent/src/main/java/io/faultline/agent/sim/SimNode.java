@@ -101,10 +101,10 @@ public final class SimNode implements Db, FaultApplier {
         if (fault instanceof Fault.Partition partition) return act(cluster -> cluster.partition(node, partition.dropFrom()));
         if (fault instanceof Fault.ClockOffset clock) return act(cluster -> cluster.clockOffset(node, clock.offsetMillis()));
         if (fault instanceof Fault.PacketLoss) {
-            return Future.failedFuture(new UnsupportedOperationException("packet loss is not supported by the simulated store: "
+            return Future.failedFuture(new IllegalArgumentException("packet loss cannot be injected into the simulated store: "
                     + "its replicas exchange no packets (supported faults: partition, clock, and kill and pause through the db)"));
         }
-        return Future.failedFuture(new UnsupportedOperationException(fault.kind() + " is done through the db (kill/start, "
+        return Future.failedFuture(new IllegalArgumentException(fault.kind() + " is done through the db (kill/start, "
                 + "pause/resume), not applied as a fault, on the simulated store"));
     }
 

@@ -43,7 +43,7 @@ class SimNodeTest {
         try (SimHarness sim = SimHarness.fiveNodes(vertx)) {
             var result = sim.node("n1").apply(new Fault.PacketLoss(0.2));
             assertThat(result.failed()).isTrue();
-            assertThat(result.cause()).hasMessageContaining("packet loss is not supported by the simulated store");
+            assertThat(result.cause()).hasMessageContaining("packet loss cannot be injected into the simulated store");
             assertThat(sim.node("n1").supportedKinds()).containsExactlyInAnyOrder("partition", "clock");
         }
     }
