@@ -73,7 +73,7 @@ public final class ConfigLoader {
             throws ConfigException {
         ObjectNode tree = Yaml.readDocument(yaml, sourceName);
         Overrides.apply(tree, overrides);
-        Set<String> fromEnv = Placeholders.substitute(tree, env);
+        Set<String> fromEnv = Substitutions.substitute(tree, env);
         TestConfig config = TestConfigBinder.bind(tree);
         return new LoadedConfig(config, Yaml.write(Redaction.redact(tree, fromEnv)));
     }

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * Fills in {@code ${env:NAME}} from the environment and {@code ${version}} from {@code db.version}, in every
- * string of the tree. Other placeholders, such as {@code ${node}} and {@code ${peers}}, stay: the agent fills
+ * string of the tree. Other ${...} references, such as {@code ${node}} and {@code ${peers}}, stay: the agent fills
  * them in per node.
  */
-final class Placeholders {
+final class Substitutions {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(?:env:([^}]*)|version)}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -24,7 +24,7 @@ final class Placeholders {
     private final String version;
     private final Set<String> fromEnv = new HashSet<>();
 
-    private Placeholders(Map<String, String> env, String version) {
+    private Substitutions(Map<String, String> env, String version) {
         this.env = env;
         this.version = version;
     }
@@ -36,11 +36,11 @@ final class Placeholders {
         String version = null;
         if (written != null) {
             if (written.contains("${version}")) throw versionNode.invalid("refers to itself; write the version itself, e.g. 3.5.0");
-            version = new Placeholders(env, null).fill(written, versionNode.path());
+            version = new Substitutions(env, null).fill(written, versionNode.path());
         }
-        Placeholders placeholders = new Placeholders(env, version);
-        placeholders.walk(root, "");
-        return placeholders.fromEnv;
+        Substitutions substitutions = new Substitutions(env, version);
+        substitutions.walk(root, "");
+        return substitutions.fromEnv;
     }
 
     private void walk(JsonNode node, String path) throws ConfigException {
