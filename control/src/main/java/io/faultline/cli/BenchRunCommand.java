@@ -7,17 +7,28 @@ import io.faultline.config.ConfigLoader;
 import io.faultline.config.LoadedConfig;
 import io.faultline.run.RunLauncher;
 import io.faultline.run.RunOutcome;
+import io.faultline.history.History;
+import io.faultline.history.HistoryFormat;
+import io.faultline.history.HistoryParseException;
+import io.faultline.history.Op;
+import io.faultline.history.OpType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,26 +49,26 @@ final class BenchRunCommand implements Callable<Integer> {
     String timeLimit;
 
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override any config value (repeatable).")
-    List<String> sets = new java.util.ArrayList<>();
+    List<String> sets = new ArrayList<>();
 
     @Option(names = "--store", paramLabel = "DIR", defaultValue = "store")
     Path store;
 
-    private static final java.util.Set<String> FAULT_STARTS = java.util.Set.of("start-partition", "kill", "pause", "clock-bump", "packet-start");
+    private static final Set<String> FAULT_STARTS = Set.of("start-partition", "kill", "pause", "clock-bump", "packet-start");
 
     /**
      * Nemesis decision (invocation) to done on every target (completion): for faults, until the fault is in
      * force everywhere; for heals (a restart included) until everything is back.
      */
-    private static void printNemesisLatency(PrintWriter out, RunOutcome outcome) throws java.io.IOException, io.faultline.history.HistoryParseException {
-        java.util.Map<String, Long> invokedAt = new java.util.HashMap<>();
-        List<Long> faults = new java.util.ArrayList<>();
-        List<Long> heals = new java.util.ArrayList<>();
-        for (io.faultline.history.Op op : io.faultline.history.History.read(outcome.dir().history(), io.faultline.history.HistoryFormat.JSONL)) {
+    private static void printNemesisLatency(PrintWriter out, RunOutcome outcome) throws IOException, HistoryParseException {
+        Map<String, Long> invokedAt = new HashMap<>();
+        List<Long> faults = new ArrayList<>();
+        List<Long> heals = new ArrayList<>();
+        for (Op op : History.read(outcome.dir().history(), HistoryFormat.JSONL)) {
             if (!op.isNemesis()) continue;
             if (op.isInvoke()) {
                 invokedAt.put(op.f(), op.time());
-            } else if (op.type() == io.faultline.history.OpType.OK && invokedAt.containsKey(op.f())) {
+            } else if (op.type() == OpType.OK && invokedAt.containsKey(op.f())) {
                 long micros = (op.time() - invokedAt.remove(op.f())) / 1_000;
                 (FAULT_STARTS.contains(op.f()) ? faults : heals).add(micros);
             }
@@ -68,7 +79,7 @@ final class BenchRunCommand implements Callable<Integer> {
 
     private static void printQuantiles(PrintWriter out, String what, List<Long> micros) {
         if (micros.isEmpty()) return;
-        java.util.Collections.sort(micros);
+        Collections.sort(micros);
         out.printf("%s: %d actions, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", what, micros.size(),
                 micros.get(micros.size() / 2) / 1e3, micros.get(Math.min(micros.size() - 1, (int) Math.ceil(micros.size() * 0.99) - 1)) / 1e3,
                 micros.get(micros.size() - 1) / 1e3);
@@ -79,7 +90,7 @@ final class BenchRunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LoadedConfig loaded;
         try {
-            List<ConfigLoader.Override> overrides = new java.util.ArrayList<>();
+            List<ConfigLoader.Override> overrides = new ArrayList<>();
             if (timeLimit != null) overrides.add(new ConfigLoader.Override("time-limit", timeLimit));
             for (String assignment : sets) overrides.add(ConfigLoader.Override.parse(assignment));
             loaded = ConfigLoader.load(configFile, overrides, System.getenv());

@@ -22,8 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -137,7 +139,7 @@ public final class HistoryRecorder {
     /** Batch numbers seen from one agent: everything below {@code floor}, and the stragglers above it. */
     private static final class SeenBatches {
         private long floor;
-        private final java.util.Set<Long> above = new java.util.HashSet<>();
+        private final Set<Long> above = new HashSet<>();
 
         boolean firstTime(long seq) {
             if (seq < floor || above.contains(seq)) return false;
