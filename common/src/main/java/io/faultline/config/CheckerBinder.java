@@ -1,5 +1,7 @@
 package io.faultline.config;
 
+import io.faultline.history.FailedCas;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +26,7 @@ final class CheckerBinder {
             if (name.equals("linearizable")) {
                 options.get("model").choiceOr(null, TestConfig.LINEARIZABLE_MODELS, "model");
                 options.get("time-limit").positiveDurationOr(null);
+                options.get("failed-cas").choiceOr(null, FailedCas.NAMES, "failed-cas");
             }
             Map<String, Object> plain = new LinkedHashMap<>();
             fields.forEach((key, value) -> plain.put(key, value.plain()));

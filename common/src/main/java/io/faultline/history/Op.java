@@ -18,6 +18,11 @@ public record Op(long index, long time, OpType type, int process, String f, Obje
 
     public static final int NEMESIS = -1;
     public static final long NO_TIME = -1;
+    /**
+     * The error of a failed cas whose compare failed: the op did not happen, and it observed that the register
+     * did not hold the expected value. Without it a failed op observed nothing (Jepsen's meaning of fail).
+     */
+    public static final String COMPARE_FAILED = "compare-failed";
 
     public Op {
         Objects.requireNonNull(type, "type");

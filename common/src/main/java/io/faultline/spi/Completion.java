@@ -1,5 +1,6 @@
 package io.faultline.spi;
 
+import io.faultline.history.Op;
 import io.faultline.history.OpType;
 
 /**
@@ -18,6 +19,11 @@ public record Completion(OpType type, Object value, String error) {
 
     public static Completion fail(Object value, String error) {
         return new Completion(OpType.FAIL, value, error);
+    }
+
+    /** A cas that did not happen because the register did not hold the expected value, which it observed. */
+    public static Completion compareFailed(Object value) {
+        return new Completion(OpType.FAIL, value, Op.COMPARE_FAILED);
     }
 
     public static Completion info(Object value, String error) {

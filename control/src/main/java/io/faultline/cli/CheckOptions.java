@@ -4,6 +4,7 @@ import io.faultline.checker.Checker;
 import io.faultline.checker.Checkers;
 import io.faultline.checker.CompositeChecker;
 import io.faultline.checker.linearizable.LinearizabilityChecker;
+import io.faultline.history.FailedCas;
 import io.faultline.checker.model.Models;
 import io.faultline.config.Durations;
 import io.faultline.history.HistoryFormat;
@@ -28,6 +29,11 @@ final class CheckOptions {
             completionCandidates = ModelNames.class)
     String model;
 
+    @Option(names = "--failed-cas", paramLabel = "R", defaultValue = "did-not-happen",
+            description = {"How to read a failed cas: did-not-happen (Jepsen's: it observed nothing, unless its error is compare-failed)",
+                    "or compare-failed (Porcupine's etcd logs: a failed cas without an error is a compare that failed). Default: ${DEFAULT-VALUE}."})
+    String failedCas;
+
     @Option(names = "--format", paramLabel = "F",
             description = "History format: jsonl, edn, jepsen-log (default: detected from the first line).")
     String format;
@@ -49,6 +55,14 @@ final class CheckOptions {
         }
     }
 
+    FailedCas failedCas() {
+        try {
+            return FailedCas.fromName(failedCas);
+        } catch (IllegalArgumentException e) {
+            throw new Faultline.UsageError("--failed-cas: " + e.getMessage());
+        }
+    }
+
     Duration timeLimit() {
         try {
             return Durations.parse(timeLimit);
@@ -63,7 +77,7 @@ final class CheckOptions {
         for (String name : checkers) {
             try {
                 chosen.add(name.equals("linearizable")
-                        ? new LinearizabilityChecker(Models.byName(model), limit)
+                        ? new LinearizabilityChecker(Models.byName(model, failedCas()), limit)
                         : Checkers.byName(name));
             } catch (IllegalArgumentException e) {
                 throw new Faultline.UsageError((name.equals("linearizable") ? "--model: " : "--checker: ") + e.getMessage());

@@ -7,6 +7,7 @@ import io.faultline.checker.StatsChecker;
 import io.faultline.checker.TotalQueueChecker;
 import io.faultline.checker.UniqueIdsChecker;
 import io.faultline.checker.linearizable.LinearizabilityChecker;
+import io.faultline.history.FailedCas;
 import io.faultline.checker.model.Models;
 import io.faultline.generator.Generator;
 import io.faultline.generator.Generators;
@@ -68,7 +69,8 @@ public final class Workloads {
         public List<Checker> checkers(WorkloadContext ctx) {
             Map<String, Object> options = ctx.checkerConfig().getOrDefault("linearizable", Map.of());
             String model = (String) options.getOrDefault("model", cas ? "cas-register" : "register");
-            return List.of(new LinearizabilityChecker(Models.byName(model), ctx.checkTimeLimit()));
+            FailedCas failedCas = FailedCas.fromName((String) options.getOrDefault("failed-cas", FailedCas.DID_NOT_HAPPEN.wireName()));
+            return List.of(new LinearizabilityChecker(Models.byName(model, failedCas), ctx.checkTimeLimit()));
         }
 
         @Override

@@ -34,7 +34,7 @@ record EtcdOp(String f, String path, JsonObject body, Object value, Function<Jso
             List<Long> fromTo = fromTo(invocation.value());
             // A compare that failed is a fail without error: checkers read it as "the register did not hold from".
             return new EtcdOp(f, "/v3/kv/txn", EtcdJson.compareAndSet(key, fromTo.get(0), fromTo.get(1)), fromTo,
-                    answer -> EtcdJson.succeeded(answer) ? Completion.ok(fromTo) : Completion.fail(fromTo, null));
+                    answer -> EtcdJson.succeeded(answer) ? Completion.ok(fromTo) : Completion.compareFailed(fromTo));
         }
         throw new IllegalArgumentException("the etcd client knows f " + String.join(", ", FS) + "; found '" + f + "'");
     }

@@ -27,7 +27,7 @@ enum DataType {
                     // A compare that failed is a fail without error: checkers read it as "the register did not hold from".
                     yield Objects.equals(current, fromTo.get(0))
                             ? Effect.write(fromTo.get(1), Completion.ok(arg))
-                            : Effect.observe(Completion.fail(arg, null));
+                            : Effect.observe(Completion.compareFailed(arg));
                 }
             };
         }

@@ -139,13 +139,7 @@ public final class LinearizabilityChecker implements Checker {
     private Map<String, Object> counterexample(Part failed, boolean showKey) {
         Map<String, Object> ce = new LinkedHashMap<>();
         if (showKey) ce.put("key", failed.key);
-        WglSearch.Prefix prefix = new WglSearch.Prefix();
-        // A second, tracing pass over the failing part only: the fast pass keeps no prefix.
-        WglSearch.Outcome again = failed.search.run(new Budget(timeLimit.toNanos(), maxCacheBytes), Long.MAX_VALUE, prefix);
-        if (again != WglSearch.Outcome.NOT_LINEARIZABLE) {
-            ce.put("error", "no counterexample: the tracing pass ran out of budget");
-            return ce;
-        }
+        WglSearch.Prefix prefix = failed.prefix;
         List<Operation> linearized = prefix.linearized();
         ce.put("linearized-count", linearized.size());
         int from = Math.max(0, linearized.size() - PREFIX_SHOWN);
@@ -174,7 +168,7 @@ public final class LinearizabilityChecker implements Checker {
 
     private static String summary(WglSearch.Prefix prefix) {
         Operation blocking = prefix.blocking();
-        String after = prefix.linearized().isEmpty() ? "from the initial state" : "after " + prefix.linearized().size() + " linearized operations";
+        String after = prefix.length() == 0 ? "from the initial state" : "after " + prefix.length() + " linearized operations";
         return (blocking == null ? "no candidate can be linearized " : blocking + " cannot be linearized ")
                 + after + " (state " + Values.show(prefix.state()) + ")";
     }
@@ -196,6 +190,8 @@ public final class LinearizabilityChecker implements Checker {
         final Object key;
         final WglSearch search;
         final int size;
+        /** Recorded as the search goes (cheap: only when it gets deeper than ever), so no second pass is needed. */
+        final WglSearch.Prefix prefix = new WglSearch.Prefix();
         WglSearch.Outcome outcome;
 
         Part(Object key, WglSearch search) {
@@ -205,7 +201,7 @@ public final class LinearizabilityChecker implements Checker {
         }
 
         WglSearch.Outcome run(Budget budget, long cap) {
-            outcome = search.run(budget, cap, null);
+            outcome = search.run(budget, cap, prefix);
             if (outcome == WglSearch.Outcome.NOT_LINEARIZABLE) budget.stop("another key was found not linearizable");
             return outcome;
         }

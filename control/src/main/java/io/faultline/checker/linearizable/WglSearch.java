@@ -5,8 +5,10 @@ import io.faultline.checker.model.Operation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Wing–Gong–Lowe linearizability search over one partition (one independent key), as in Porcupine.
@@ -19,59 +21,93 @@ import java.util.SplittableRandom;
  * makes it finish on histories whose naive search is exponential.
  *
  * <p>Indeterminate operations may take effect at any point after their call, or never: their returns sit
- * at the end of the list and the search succeeds as soon as every completed operation is linearized.
+ * at the end of the list and the search succeeds as soon as every completed operation is linearized. They
+ * are what makes real histories hard, so three rules cut them down without losing a linearization:
+ * <ul>
+ * <li><b>Only where observed.</b> If a linearization places an indeterminate op w, and the op right after it
+ * behaves the same with or without w, then w can be dropped (an indeterminate op may never happen) and what
+ * follows is unchanged. So some linearization, if any exists, places every indeterminate op right before
+ * an op that w changes: the search places one only there. A blind write followed by another blind write is
+ * never tried; configurations in the middle of such a pair are not memoised, as they are constrained.</li>
+ * <li><b>Twins are one.</b> Indeterminate ops with the same effect, both invoked and free to go, are
+ * interchangeable: an op is not a candidate while its earlier twin is, so the memo does not tell apart
+ * configurations that differ only in which twin was placed.</li>
+ * <li><b>A process is sequential.</b> Intervals widened by the clock uncertainty can make a process's next
+ * op start before its previous one ended on the timeline; the agent saw them in order, so the later one is
+ * not a candidate until the earlier one is linearized.</li>
+ * </ul>
  *
  * <p>Hot-loop choices: entries are ints (call of op i = 2i, return = 2i+1) in int arrays; the linearized set
- * is a long[] bitset hashed incrementally with Zobrist keys, so testing a configuration copies nothing.
+ * is a {@link LinearizedSet} hashed incrementally with Zobrist keys, so testing a configuration copies nothing.
  */
 final class WglSearch {
     private static final int BUDGET_CHECK_INTERVAL = 4096;
+    private static final int NONE = -1;
 
     private final Model model;
+    /** Determinate ops first, in the order of their returns; then the indeterminate ones (see {@link LinearizedSet}). */
     private final Operation[] ops;
+    private final int determinate;
     private final int head;
     private final int tail;
     private final int[] next;
     private final int[] prev;
-    private final long[] zobrist;
-    private final int completedCount;
+    /** The op of the same process that must be linearized first, where the timeline alone does not say so. */
+    private final int[] after;
+    /** For an indeterminate op, the earlier indeterminate op with the same effect, else NONE. */
+    private final int[] twin;
 
     private long configurations;
 
     /** @param ops the partition's operations, already prepared by {@code model}, in history order */
     WglSearch(Model model, List<Operation> ops, boolean byTime) {
         this.model = model;
-        this.ops = ops.toArray(new Operation[0]);
-        int n = this.ops.length;
+        int n = ops.size();
         this.head = 2 * n;
         this.tail = 2 * n + 1;
         this.next = new int[2 * n + 2];
         this.prev = new int[2 * n + 2];
-        this.zobrist = new long[n];
-        SplittableRandom random = new SplittableRandom(0x5EEDL);
-        int completed = 0;
+        long[] callTimes = new long[n];
+        long[] returnTimes = new long[n];
         for (int i = 0; i < n; i++) {
-            zobrist[i] = random.nextLong();
-            if (!this.ops[i].isIndeterminate()) completed++;
+            Operation op = ops.get(i);
+            callTimes[i] = byTime ? op.invoke.time() : op.invokeAt;
+            returnTimes[i] = op.isIndeterminate() ? Long.MAX_VALUE : byTime ? op.completion.time() : op.completionAt;
         }
-        this.completedCount = completed;
-        link(order(byTime));
+        Integer[] numbering = new Integer[n];
+        for (int i = 0; i < n; i++) numbering[i] = i;
+        // Determinate ops by return (ties: by call, then history order), then indeterminate ones by call.
+        Arrays.sort(numbering, (a, b) -> {
+            int c = Long.compare(returnTimes[a], returnTimes[b]);
+            if (c == 0) c = Long.compare(callTimes[a], callTimes[b]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        this.ops = new Operation[n];
+        long[] calls = new long[n];
+        long[] returns = new long[n];
+        int determinateOps = 0;
+        for (int i = 0; i < n; i++) {
+            this.ops[i] = ops.get(numbering[i]);
+            calls[i] = callTimes[numbering[i]];
+            returns[i] = returnTimes[numbering[i]];
+            if (!this.ops[i].isIndeterminate()) determinateOps++;
+        }
+        this.determinate = determinateOps;
+        int[] position = link(order(calls, returns));
+        this.after = processOrder(position);
+        this.twin = twins(position);
     }
 
     /** Entries in time order; a call and a return at the same instant count as concurrent (call first). */
-    private int[] order(boolean byTime) {
-        int n = ops.length;
-        long[] keys = new long[2 * n];
-        for (int i = 0; i < n; i++) {
-            Operation op = ops[i];
-            keys[2 * i] = byTime ? op.invoke.time() : op.invokeAt;
-            keys[2 * i + 1] = op.isIndeterminate() ? Long.MAX_VALUE : byTime ? op.completion.time() : op.completionAt;
-        }
+    private static int[] order(long[] calls, long[] returns) {
+        int n = calls.length;
         Integer[] entries = new Integer[2 * n];
         for (int e = 0; e < 2 * n; e++) entries[e] = e;
         Arrays.sort(entries, (a, b) -> {
-            int byKey = Long.compare(keys[a], keys[b]);
-            if (byKey != 0) return byKey;
+            long ta = (a & 1) == 0 ? calls[a >>> 1] : returns[a >>> 1];
+            long tb = (b & 1) == 0 ? calls[b >>> 1] : returns[b >>> 1];
+            int byTime = Long.compare(ta, tb);
+            if (byTime != 0) return byTime;
             int callsFirst = Integer.compare(a & 1, b & 1);
             return callsFirst != 0 ? callsFirst : Integer.compare(a, b);
         });
@@ -80,15 +116,54 @@ final class WglSearch {
         return order;
     }
 
-    private void link(int[] order) {
+    /** Links the entries in {@code order}; returns each entry's position in it. */
+    private int[] link(int[] order) {
+        int[] position = new int[order.length];
         int last = head;
-        for (int e : order) {
+        for (int i = 0; i < order.length; i++) {
+            int e = order[i];
+            position[e] = i;
             next[last] = e;
             prev[e] = last;
             last = e;
         }
         next[last] = tail;
         prev[tail] = last;
+        return position;
+    }
+
+    private int[] processOrder(int[] position) {
+        int n = ops.length;
+        int[] mustFollow = new int[n];
+        Arrays.fill(mustFollow, NONE);
+        Map<Integer, List<Integer>> byProcess = new HashMap<>();
+        for (int i = 0; i < n; i++) byProcess.computeIfAbsent(ops[i].invoke.process(), p -> new ArrayList<>()).add(i);
+        for (List<Integer> mine : byProcess.values()) {
+            mine.sort((a, b) -> Integer.compare(ops[a].invokeAt, ops[b].invokeAt));
+            int previous = NONE;
+            for (int op : mine) {
+                // Only where widening made them overlap: otherwise the list already orders them.
+                if (previous != NONE && position[2 * op] < position[2 * previous + 1]) mustFollow[op] = previous;
+                if (!ops[op].isIndeterminate()) previous = op;
+            }
+        }
+        return mustFollow;
+    }
+
+    private int[] twins(int[] position) {
+        int n = ops.length;
+        int[] earlier = new int[n];
+        Arrays.fill(earlier, NONE);
+        Map<List<Object>, Integer> lastOfKind = new HashMap<>();
+        Integer[] byCall = new Integer[n - determinate];
+        for (int i = determinate; i < n; i++) byCall[i - determinate] = i;
+        Arrays.sort(byCall, (a, b) -> Integer.compare(position[2 * a], position[2 * b]));
+        for (int op : byCall) {
+            Operation o = ops[op];
+            Integer previous = lastOfKind.put(Arrays.asList(o.code, o.arg, o.arg2, o.out), op);
+            if (previous != null) earlier[op] = previous;
+        }
+        return earlier;
     }
 
     int size() {
@@ -114,21 +189,20 @@ final class WglSearch {
      * records the longest linearizable prefix into it. Leaves the search ready to run again.
      */
     Outcome run(Budget budget, long maxConfigurations, Prefix prefix) {
-        if (completedCount == 0) return Outcome.LINEARIZABLE;
+        if (determinate == 0) return Outcome.LINEARIZABLE;
         StateCache cache = new StateCache(ops.length);
-        long[] linearized = new long[(ops.length + 63) >>> 6];
-        long entryBytes = 48L + 8L * linearized.length;
+        LinearizedSet linearized = new LinearizedSet(ops.length, determinate);
         int[] stackOps = new int[ops.length];
+        int[] stackFloors = new int[ops.length];
         Object[] stackStates = new Object[ops.length];
         int depth = 0;
-        int remaining = completedCount;
-        long setHash = 0;
         Object state = model.init();
         int entry = next[head];
         int steps = 0;
         long cachedBytes = 0;
         long reportedBytes = 0;
-        if (prefix != null) prefix.record(stackOps, 0, state, this);
+        int unchangedBelow = 0;
+        if (prefix != null) prefix.record(stackOps, 0, 0, state, this);
         try {
             while (true) {
                 if (++steps == BUDGET_CHECK_INTERVAL) {
@@ -139,37 +213,40 @@ final class WglSearch {
                 }
                 if ((entry & 1) == 0) {
                     int op = entry >>> 1;
-                    Object after = model.step(state, ops[op]);
-                    if (after != Model.INCONSISTENT) {
-                        long bit = 1L << op;
-                        linearized[op >>> 6] |= bit;
-                        if (cache.add(setHash ^ zobrist[op], after, linearized)) {
-                            cachedBytes += entryBytes + model.sizeOf(after);
+                    Object next = candidate(op, state, linearized, depth == 0 ? NONE : stackOps[depth - 1],
+                            depth == 0 ? null : stackStates[depth - 1]);
+                    if (next != Model.INCONSISTENT) {
+                        int floor = linearized.add(op);
+                        boolean indeterminate = op >= determinate;
+                        if (indeterminate || cache.add(linearized.hash(), next, linearized)) {
+                            if (!indeterminate) cachedBytes += 48 + linearized.signatureBytes() + model.sizeOf(next);
                             stackOps[depth] = op;
+                            stackFloors[depth] = floor;
                             stackStates[depth] = state;
                             depth++;
-                            state = after;
-                            setHash ^= zobrist[op];
+                            state = next;
                             lift(entry);
-                            if (!ops[op].isIndeterminate() && --remaining == 0) return Outcome.LINEARIZABLE;
-                            if (prefix != null && depth > prefix.length()) prefix.record(stackOps, depth, state, this);
-                            entry = next[head];
+                            if (linearized.complete()) return Outcome.LINEARIZABLE;
+                            if (prefix != null && depth > prefix.length()) {
+                                prefix.record(stackOps, unchangedBelow, depth, state, this);
+                                unchangedBelow = depth;
+                            }
+                            entry = this.next[head];
                             continue;
                         }
-                        linearized[op >>> 6] &= ~bit;
+                        linearized.remove(op, floor);
                     }
-                    entry = next[entry];
+                    entry = this.next[entry];
                 } else {
                     if (depth == 0) return Outcome.NOT_LINEARIZABLE;
                     depth--;
+                    unchangedBelow = Math.min(unchangedBelow, depth);
                     int op = stackOps[depth];
                     state = stackStates[depth];
                     stackStates[depth] = null;
-                    setHash ^= zobrist[op];
-                    linearized[op >>> 6] &= ~(1L << op);
-                    if (!ops[op].isIndeterminate()) remaining++;
+                    linearized.remove(op, stackFloors[depth]);
                     unlift(2 * op);
-                    entry = next[2 * op];
+                    entry = this.next[2 * op];
                 }
             }
         } finally {
@@ -178,6 +255,31 @@ final class WglSearch {
             // Put back what is still lifted, newest first, so the list is whole for another run.
             while (depth > 0) unlift(2 * stackOps[--depth]);
         }
+    }
+
+    /**
+     * The state after linearizing {@code op} now, or INCONSISTENT where the model or one of the three rules
+     * (see the class comment) rules it out. {@code last} is the op linearized last and {@code beforeLast} the
+     * state before it.
+     */
+    private Object candidate(int op, Object state, LinearizedSet linearized, int last, Object beforeLast) {
+        if (!available(op, linearized)) return Model.INCONSISTENT;
+        boolean indeterminate = op >= determinate;
+        if (indeterminate && twin[op] != NONE && available(twin[op], linearized)) return Model.INCONSISTENT;
+        Object next = model.step(state, ops[op]);
+        if (next == Model.INCONSISTENT) return next;
+        if (indeterminate && Objects.equals(next, state)) return Model.INCONSISTENT;
+        if (last >= determinate && same(model.step(beforeLast, ops[op]), next)) return Model.INCONSISTENT;
+        return next;
+    }
+
+    /** An op whose call is in the frontier may be linearized now, as far as its process is concerned. */
+    private boolean available(int op, LinearizedSet linearized) {
+        return !linearized.contains(op) && (after[op] == NONE || linearized.contains(after[op]));
+    }
+
+    private static boolean same(Object a, Object b) {
+        return a == b || a != Model.INCONSISTENT && b != Model.INCONSISTENT && Objects.equals(a, b);
     }
 
     private void lift(int call) {
@@ -209,7 +311,8 @@ final class WglSearch {
 
     /** The longest linearizable prefix seen by a search, and where it got stuck. */
     static final class Prefix {
-        private final List<Operation> linearized = new ArrayList<>();
+        private int[] linearized = new int[16];
+        private WglSearch search;
         private Object state;
         private final List<Operation> candidates = new ArrayList<>();
         private Operation blocking;
@@ -220,12 +323,14 @@ final class WglSearch {
             return length;
         }
 
-        void record(int[] stackOps, int depth, Object state, WglSearch search) {
+        /** Records the stack; its entries below {@code from} are the same as at the last record. */
+        void record(int[] stackOps, int from, int depth, Object state, WglSearch search) {
             this.length = depth;
+            this.search = search;
             this.model = search.model;
             this.state = state;
-            linearized.clear();
-            for (int i = 0; i < depth; i++) linearized.add(search.ops[stackOps[i]]);
+            if (linearized.length < depth) linearized = Arrays.copyOf(linearized, Math.max(depth, 2 * linearized.length));
+            System.arraycopy(stackOps, from, linearized, from, depth - from);
             candidates.clear();
             Operation[] blocked = new Operation[1];
             search.frontier(candidates, blocked);
@@ -233,7 +338,9 @@ final class WglSearch {
         }
 
         List<Operation> linearized() {
-            return linearized;
+            List<Operation> shown = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) shown.add(search.ops[linearized[i]]);
+            return shown;
         }
 
         Object state() {

@@ -1,5 +1,7 @@
 package io.faultline.checker.model;
 
+import io.faultline.history.FailedCas;
+
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -15,11 +17,16 @@ public final class Models {
         return NAMES;
     }
 
+    /** The model, reading failed cas ops as Jepsen does. */
     public static Model byName(String name) {
+        return byName(name, FailedCas.DID_NOT_HAPPEN);
+    }
+
+    public static Model byName(String name, FailedCas failedCas) {
         Supplier<Model> model = switch (name) {
             case "register" -> RegisterModel::register;
-            case "cas-register" -> RegisterModel::casRegister;
-            case "kv" -> RegisterModel::kv;
+            case "cas-register" -> () -> RegisterModel.casRegister(failedCas);
+            case "kv" -> () -> RegisterModel.kv(failedCas);
             case "mutex" -> MutexModel::new;
             case "fifo-queue", "queue" -> FifoQueueModel::new;
             case "unordered-queue" -> UnorderedQueueModel::new;

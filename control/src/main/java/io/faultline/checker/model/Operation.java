@@ -15,7 +15,7 @@ public final class Operation {
     public enum Outcome {
         /** Completed and took effect; its output is known. */
         OK,
-        /** Definitely did not take effect — kept only where the failure says something (a failed compare). */
+        /** Definitely did not take effect — kept only where the failure observed something (a failed compare). */
         FAIL,
         /** Indeterminate ({@code info}, or never completed): may take effect at any time after its call, or never. */
         INFO
@@ -71,11 +71,6 @@ public final class Operation {
 
     public boolean isIndeterminate() {
         return outcome == Outcome.INFO;
-    }
-
-    /** A failure that carries an error did not get as far as the comparison, so it says nothing about state. */
-    public boolean failedWithoutError() {
-        return outcome == Outcome.FAIL && completion.error() == null;
     }
 
     @Override

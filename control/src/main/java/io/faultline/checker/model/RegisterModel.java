@@ -1,5 +1,6 @@
 package io.faultline.checker.model;
 
+import io.faultline.history.FailedCas;
 import io.faultline.history.Values;
 import java.util.List;
 
@@ -8,8 +9,8 @@ import java.util.List;
  * cas) and {@code kv} (a per-key string register with get, put and append, as in Porcupine's kv tests; a
  * key never written reads as {@code ""}). The initial value is nil.
  *
- * <p>A failed cas with no error is a compare that failed: it tells that the register did not hold
- * {@code from} at that point. Jepsen's etcd histories depend on it.
+ * <p>A failed op did not happen. A failed cas is kept only where it observed something — the register did
+ * not hold {@code from} — as {@link FailedCas} reads it.
  */
 public final class RegisterModel implements Model {
     private static final int READ = 0, WRITE = 1, CAS = 2, APPEND = 3;
@@ -17,23 +18,25 @@ public final class RegisterModel implements Model {
     private final String name;
     private final boolean cas;
     private final boolean kv;
+    private final FailedCas failedCas;
 
-    private RegisterModel(String name, boolean cas, boolean kv) {
+    private RegisterModel(String name, boolean cas, boolean kv, FailedCas failedCas) {
         this.name = name;
         this.cas = cas;
         this.kv = kv;
+        this.failedCas = failedCas;
     }
 
     public static RegisterModel register() {
-        return new RegisterModel("register", false, false);
+        return new RegisterModel("register", false, false, FailedCas.DID_NOT_HAPPEN);
     }
 
-    public static RegisterModel casRegister() {
-        return new RegisterModel("cas-register", true, false);
+    public static RegisterModel casRegister(FailedCas failedCas) {
+        return new RegisterModel("cas-register", true, false, failedCas);
     }
 
-    public static RegisterModel kv() {
-        return new RegisterModel("kv", true, true);
+    public static RegisterModel kv(FailedCas failedCas) {
+        return new RegisterModel("kv", true, true, failedCas);
     }
 
     @Override
@@ -64,7 +67,7 @@ public final class RegisterModel implements Model {
             }
             case "cas" -> {
                 if (!cas) throw unknownF(f);
-                if (op.outcome == Operation.Outcome.FAIL && !op.failedWithoutError()) return false;
+                if (op.outcome == Operation.Outcome.FAIL && !failedCas.observedCompare(op.completion)) return false;
                 List<?> fromTo = Values.pair(op.value());
                 if (fromTo == null) {
                     throw new IllegalArgumentException("cas needs a value [from to], found " + Values.show(op.value())

@@ -3,6 +3,7 @@ package io.faultline.checker.linearizable;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Verdict;
 import io.faultline.checker.model.Models;
+import io.faultline.history.FailedCas;
 import io.faultline.history.History;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
@@ -98,11 +99,27 @@ class LinearizabilityCheckerTest {
     }
 
     @Test
-    void failedCasTellsTheValueDiffered() {
+    void failedCasWithoutAnErrorDidNotHappenAndObservedNothing() {
         assertThat(check("cas-register",
                 invoke(0, "write", 0L), ok(0, "write", 0L),
                 invoke(0, "cas", List.of(0L, 1L)), fail(0, "cas", List.of(0L, 1L))).valid())
+                .isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void failedCasMarkedCompareFailedTellsTheValueDiffered() {
+        assertThat(check("cas-register",
+                invoke(0, "write", 0L), ok(0, "write", 0L),
+                invoke(0, "cas", List.of(0L, 1L)), fail(0, "cas", List.of(0L, 1L)).withError(Op.COMPARE_FAILED)).valid())
                 .isEqualTo(Verdict.INVALID);
+    }
+
+    @Test
+    void failedCasWithoutAnErrorIsAFailedCompareWhenTheHistorySaysSo() {
+        CheckResult result = new LinearizabilityChecker(Models.byName("cas-register", FailedCas.COMPARE_FAILED), Duration.ofSeconds(10))
+                .check(History.of(invoke(0, "write", 0L), ok(0, "write", 0L),
+                        invoke(0, "cas", List.of(0L, 1L)), fail(0, "cas", List.of(0L, 1L))));
+        assertThat(result.valid()).isEqualTo(Verdict.INVALID);
     }
 
     @Test
