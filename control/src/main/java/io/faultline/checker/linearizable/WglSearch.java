@@ -74,10 +74,8 @@ final class WglSearch {
             callTimes[i] = byTime ? op.invoke.time() : op.invokeAt;
             returnTimes[i] = op.isIndeterminate() ? Long.MAX_VALUE : byTime ? op.completion.time() : op.completionAt;
         }
-        Integer[] numbering = new Integer[n];
-        for (int i = 0; i < n; i++) numbering[i] = i;
         // Determinate ops by return (ties: by call, then history order), then indeterminate ones by call.
-        Arrays.sort(numbering, (a, b) -> {
+        int[] numbering = IntOrder.sort(inHistoryOrder(ops), (a, b) -> {
             int c = Long.compare(returnTimes[a], returnTimes[b]);
             if (c == 0) c = Long.compare(callTimes[a], callTimes[b]);
             return c != 0 ? c : Integer.compare(a, b);
@@ -98,21 +96,43 @@ final class WglSearch {
         this.twin = twins(position);
     }
 
-    /** Entries in time order; a call and a return at the same instant count as concurrent (call first). */
-    private static int[] order(long[] calls, long[] returns) {
+    /**
+     * The ops' numbers, determinate ones in the order their completions appear in the history, then the
+     * indeterminate ones in the order of their calls: the order wanted, for a history in time order.
+     */
+    private static int[] inHistoryOrder(List<Operation> ops) {
+        int n = ops.size();
+        int maxAt = 0;
+        for (Operation op : ops) maxAt = Math.max(maxAt, Math.max(op.invokeAt, op.completionAt));
+        int[] byCompletion = new int[maxAt + 1];
+        Arrays.fill(byCompletion, NONE);
+        for (int i = 0; i < n; i++) if (!ops.get(i).isIndeterminate()) byCompletion[ops.get(i).completionAt] = i;
+        int[] numbering = new int[n];
+        int k = 0;
+        for (int i : byCompletion) if (i != NONE) numbering[k++] = i;
+        for (int i = 0; i < n; i++) if (ops.get(i).isIndeterminate()) numbering[k++] = i;
+        return numbering;
+    }
+
+    /**
+     * Entries in time order; a call and a return at the same instant count as concurrent (call first). Ops are
+     * numbered by return already, so calls sorted by time merged with returns in number order is the list.
+     */
+    private int[] order(long[] calls, long[] returns) {
         int n = calls.length;
-        Integer[] entries = new Integer[2 * n];
-        for (int e = 0; e < 2 * n; e++) entries[e] = e;
-        Arrays.sort(entries, (a, b) -> {
-            long ta = (a & 1) == 0 ? calls[a >>> 1] : returns[a >>> 1];
-            long tb = (b & 1) == 0 ? calls[b >>> 1] : returns[b >>> 1];
-            int byTime = Long.compare(ta, tb);
-            if (byTime != 0) return byTime;
-            int callsFirst = Integer.compare(a & 1, b & 1);
-            return callsFirst != 0 ? callsFirst : Integer.compare(a, b);
+        int[] callOrder = new int[n];
+        for (int i = 0; i < n; i++) callOrder[i] = i;
+        callOrder = IntOrder.sort(callOrder, (a, b) -> {
+            int c = Long.compare(calls[a], calls[b]);
+            return c != 0 ? c : Integer.compare(a, b);
         });
         int[] order = new int[2 * n];
-        for (int i = 0; i < order.length; i++) order[i] = entries[i];
+        int c = 0, r = 0, k = 0;
+        while (c < n || r < n) {
+            // A call at the same instant as a return goes first: the two are concurrent.
+            if (r == n || c < n && calls[callOrder[c]] <= returns[r]) order[k++] = 2 * callOrder[c++];
+            else order[k++] = 2 * r++ + 1;
+        }
         return order;
     }
 
@@ -136,16 +156,18 @@ final class WglSearch {
         int n = ops.length;
         int[] mustFollow = new int[n];
         Arrays.fill(mustFollow, NONE);
-        Map<Integer, List<Integer>> byProcess = new HashMap<>();
-        for (int i = 0; i < n; i++) byProcess.computeIfAbsent(ops[i].invoke.process(), p -> new ArrayList<>()).add(i);
-        for (List<Integer> mine : byProcess.values()) {
-            mine.sort((a, b) -> Integer.compare(ops[a].invokeAt, ops[b].invokeAt));
-            int previous = NONE;
-            for (int op : mine) {
-                // Only where widening made them overlap: otherwise the list already orders them.
-                if (previous != NONE && position[2 * op] < position[2 * previous + 1]) mustFollow[op] = previous;
-                if (!ops[op].isIndeterminate()) previous = op;
-            }
+        int[] byProcess = new int[n];
+        for (int i = 0; i < n; i++) byProcess[i] = i;
+        byProcess = IntOrder.sort(byProcess, (a, b) -> {
+            int c = Integer.compare(ops[a].invoke.process(), ops[b].invoke.process());
+            return c != 0 ? c : Integer.compare(ops[a].invokeAt, ops[b].invokeAt);
+        });
+        int previous = NONE;
+        for (int op : byProcess) {
+            if (previous != NONE && ops[previous].invoke.process() != ops[op].invoke.process()) previous = NONE;
+            // Only where widening made them overlap: otherwise the list already orders them.
+            if (previous != NONE && position[2 * op] < position[2 * previous + 1]) mustFollow[op] = previous;
+            if (!ops[op].isIndeterminate()) previous = op;
         }
         return mustFollow;
     }
@@ -155,9 +177,9 @@ final class WglSearch {
         int[] earlier = new int[n];
         Arrays.fill(earlier, NONE);
         Map<List<Object>, Integer> lastOfKind = new HashMap<>();
-        Integer[] byCall = new Integer[n - determinate];
+        int[] byCall = new int[n - determinate];
         for (int i = determinate; i < n; i++) byCall[i - determinate] = i;
-        Arrays.sort(byCall, (a, b) -> Integer.compare(position[2 * a], position[2 * b]));
+        byCall = IntOrder.sort(byCall, (a, b) -> Integer.compare(position[2 * a], position[2 * b]));
         for (int op : byCall) {
             Operation o = ops[op];
             Integer previous = lastOfKind.put(Arrays.asList(o.code, o.arg, o.arg2, o.out), op);
@@ -298,14 +320,23 @@ final class WglSearch {
         prev[next[call]] = call;
     }
 
-    /** The operations that could come next: calls before the first return, and that return's operation. */
-    private void frontier(List<Operation> candidates, Operation[] blocking) {
-        for (int e = next[head]; e != tail; e = next[e]) {
-            if ((e & 1) == 1) {
-                blocking[0] = ops[e >>> 1];
-                return;
+    /**
+     * The operations that could come after {@code linearized}: calls before the first return, and that
+     * return's operation. The list without a set of ops is the same whatever order they were lifted in, so
+     * it is rebuilt here rather than recorded at every step of the search.
+     */
+    private void frontier(int[] linearized, int length, List<Operation> candidates, Operation[] blocking) {
+        for (int i = 0; i < length; i++) lift(2 * linearized[i]);
+        try {
+            for (int e = next[head]; e != tail; e = next[e]) {
+                if ((e & 1) == 1) {
+                    blocking[0] = ops[e >>> 1];
+                    return;
+                }
+                candidates.add(ops[e >>> 1]);
             }
-            candidates.add(ops[e >>> 1]);
+        } finally {
+            for (int i = length - 1; i >= 0; i--) unlift(2 * linearized[i]);
         }
     }
 
@@ -314,9 +345,8 @@ final class WglSearch {
         private int[] linearized = new int[16];
         private WglSearch search;
         private Object state;
-        private final List<Operation> candidates = new ArrayList<>();
+        private List<Operation> candidates;
         private Operation blocking;
-        private Model model;
         private int length;
 
         int length() {
@@ -327,14 +357,10 @@ final class WglSearch {
         void record(int[] stackOps, int from, int depth, Object state, WglSearch search) {
             this.length = depth;
             this.search = search;
-            this.model = search.model;
             this.state = state;
+            this.candidates = null;
             if (linearized.length < depth) linearized = Arrays.copyOf(linearized, Math.max(depth, 2 * linearized.length));
             System.arraycopy(stackOps, from, linearized, from, depth - from);
-            candidates.clear();
-            Operation[] blocked = new Operation[1];
-            search.frontier(candidates, blocked);
-            blocking = blocked[0];
         }
 
         List<Operation> linearized() {
@@ -344,19 +370,27 @@ final class WglSearch {
         }
 
         Object state() {
-            return model == null ? null : model.describe(state);
+            return search == null ? null : search.model.describe(state);
         }
 
-        /** The candidates that cannot take effect after the prefix, each with whether the model refuses it outright. */
+        /** The candidates that cannot take effect after the prefix (asked once the search has ended). */
         List<Operation> candidates() {
+            if (candidates == null) {
+                candidates = new ArrayList<>();
+                Operation[] blocked = new Operation[1];
+                search.frontier(linearized, length, candidates, blocked);
+                blocking = blocked[0];
+            }
             return candidates;
         }
 
         boolean refusedByModel(Operation op) {
-            return model.step(state, op) == Model.INCONSISTENT;
+            return search.model.step(state, op) == Model.INCONSISTENT;
         }
 
+        /** The completed op that had to be linearized next but could not be, if any. */
         Operation blocking() {
+            candidates();
             return blocking;
         }
     }
