@@ -34,6 +34,11 @@ final class CheckOptions {
                     "or compare-failed (Porcupine's etcd logs: a failed cas without an error is a compare that failed). Default: ${DEFAULT-VALUE}."})
     String failedCas;
 
+    @Option(names = "--initial-value", paramLabel = "V", split = ",", defaultValue = "nil,0",
+            description = {"Where a register may start, comma-separated (nil, an integer, or text); a history is valid if one explains it.",
+                    "Default ${DEFAULT-VALUE}: Jepsen's model starts at nil, Knossos' examples at 0. Use nil alone to be strict."})
+    List<String> initialValues;
+
     @Option(names = "--format", paramLabel = "F",
             description = "History format: jsonl, edn, jepsen-log (default: detected from the first line).")
     String format;
@@ -63,6 +68,18 @@ final class CheckOptions {
         }
     }
 
+    List<Object> initialValues() {
+        List<Object> values = new ArrayList<>();
+        for (String v : initialValues) {
+            String text = v.strip();
+            if (text.equals("nil") || text.equals("null")) values.add(null);
+            else if (text.matches("-?\\d{1,18}")) values.add(Long.parseLong(text));
+            else if (!text.isEmpty()) values.add(text);
+        }
+        if (values.isEmpty()) throw new Faultline.UsageError("--initial-value: give at least one value, e.g. nil or 0");
+        return values;
+    }
+
     Duration timeLimit() {
         try {
             return Durations.parse(timeLimit);
@@ -77,7 +94,7 @@ final class CheckOptions {
         for (String name : checkers) {
             try {
                 chosen.add(name.equals("linearizable")
-                        ? new LinearizabilityChecker(Models.byName(model, failedCas()), limit)
+                        ? new LinearizabilityChecker(Models.byName(model, failedCas(), initialValues()), limit)
                         : Checkers.byName(name));
             } catch (IllegalArgumentException e) {
                 throw new Faultline.UsageError((name.equals("linearizable") ? "--model: " : "--checker: ") + e.getMessage());

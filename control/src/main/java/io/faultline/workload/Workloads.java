@@ -70,7 +70,7 @@ public final class Workloads {
             Map<String, Object> options = ctx.checkerConfig().getOrDefault("linearizable", Map.of());
             String model = (String) options.getOrDefault("model", cas ? "cas-register" : "register");
             FailedCas failedCas = FailedCas.fromName((String) options.getOrDefault("failed-cas", FailedCas.DID_NOT_HAPPEN.wireName()));
-            return List.of(new LinearizabilityChecker(Models.byName(model, failedCas), ctx.checkTimeLimit()));
+            return List.of(new LinearizabilityChecker(Models.byName(model, failedCas, Models.JEPSEN_INITIAL), ctx.checkTimeLimit()));
         }
 
         @Override

@@ -212,19 +212,28 @@ final class WglSearch {
      */
     Outcome run(Budget budget, long maxConfigurations, Prefix prefix) {
         if (determinate == 0) return Outcome.LINEARIZABLE;
+        Outcome outcome = Outcome.NOT_LINEARIZABLE;
+        for (Object initial : model.initialStates()) {
+            outcome = runFrom(initial, budget, maxConfigurations, prefix);
+            if (outcome != Outcome.NOT_LINEARIZABLE) return outcome;
+        }
+        return outcome;
+    }
+
+    private Outcome runFrom(Object initial, Budget budget, long maxConfigurations, Prefix prefix) {
         StateCache cache = new StateCache(ops.length);
         LinearizedSet linearized = new LinearizedSet(ops.length, determinate);
         int[] stackOps = new int[ops.length];
         int[] stackFloors = new int[ops.length];
         Object[] stackStates = new Object[ops.length];
         int depth = 0;
-        Object state = model.init();
+        Object state = initial;
         int entry = next[head];
         int steps = 0;
         long cachedBytes = 0;
         long reportedBytes = 0;
         int unchangedBelow = 0;
-        if (prefix != null) prefix.record(stackOps, 0, 0, state, this);
+        if (prefix != null && prefix.search != this) prefix.record(stackOps, 0, 0, state, this);
         try {
             while (true) {
                 if (++steps == BUDGET_CHECK_INTERVAL) {

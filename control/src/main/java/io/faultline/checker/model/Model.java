@@ -1,5 +1,8 @@
 package io.faultline.checker.model;
 
+import java.util.Collections;
+import java.util.List;
+
 /**
  * A sequential specification: the state a correct, single-copy object goes through. The linearizability
  * search asks it, again and again, whether an operation can take effect in a state and what state follows,
@@ -21,6 +24,14 @@ public interface Model {
     String name();
 
     Object init();
+
+    /**
+     * The states the object may have started in; a history is linearizable if one of them explains it.
+     * Usually just {@link #init}.
+     */
+    default List<Object> initialStates() {
+        return Collections.singletonList(init());
+    }
 
     /**
      * Decodes an operation into {@code code/arg/arg2/out} once, before the search.

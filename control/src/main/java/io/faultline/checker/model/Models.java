@@ -2,6 +2,7 @@ package io.faultline.checker.model;
 
 import io.faultline.history.FailedCas;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -17,15 +18,19 @@ public final class Models {
         return NAMES;
     }
 
-    /** The model, reading failed cas ops as Jepsen does. */
+    /** Registers start at nil, as Jepsen's model does. */
+    public static final List<Object> JEPSEN_INITIAL = Collections.singletonList(null);
+
+    /** The model as Faultline's own runs use it: failed cas as Jepsen reads it, registers starting at nil. */
     public static Model byName(String name) {
-        return byName(name, FailedCas.DID_NOT_HAPPEN);
+        return byName(name, FailedCas.DID_NOT_HAPPEN, JEPSEN_INITIAL);
     }
 
-    public static Model byName(String name, FailedCas failedCas) {
+    /** @param initialValues where a register may start (other models have a fixed start and ignore it) */
+    public static Model byName(String name, FailedCas failedCas, List<?> initialValues) {
         Supplier<Model> model = switch (name) {
-            case "register" -> RegisterModel::register;
-            case "cas-register" -> () -> RegisterModel.casRegister(failedCas);
+            case "register" -> () -> RegisterModel.register(initialValues);
+            case "cas-register" -> () -> RegisterModel.casRegister(failedCas, initialValues);
             case "kv" -> () -> RegisterModel.kv(failedCas);
             case "mutex" -> MutexModel::new;
             case "fifo-queue", "queue" -> FifoQueueModel::new;

@@ -2,12 +2,15 @@ package io.faultline.checker.model;
 
 import io.faultline.history.FailedCas;
 import io.faultline.history.Values;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * A single register, in three flavours: {@code register} (read, write), {@code cas-register} (read, write,
  * cas) and {@code kv} (a per-key string register with get, put and append, as in Porcupine's kv tests; a
- * key never written reads as {@code ""}). The initial value is nil.
+ * key never written reads as {@code ""}). The register starts at one of the given initial values (Jepsen's
+ * model starts at nil, Knossos' examples at 0).
  *
  * <p>A failed op did not happen. A failed cas is kept only where it observed something — the register did
  * not hold {@code from} — as {@link FailedCas} reads it.
@@ -19,24 +22,30 @@ public final class RegisterModel implements Model {
     private final boolean cas;
     private final boolean kv;
     private final FailedCas failedCas;
+    private final List<Object> initialStates;
 
-    private RegisterModel(String name, boolean cas, boolean kv, FailedCas failedCas) {
+    private RegisterModel(String name, boolean cas, boolean kv, FailedCas failedCas, List<?> initialValues) {
         this.name = name;
         this.cas = cas;
         this.kv = kv;
         this.failedCas = failedCas;
+        List<Object> states = new ArrayList<>();
+        for (Object v : initialValues) if (!states.contains(normalize(v))) states.add(normalize(v));
+        if (states.isEmpty()) throw new IllegalArgumentException("a register needs at least one initial value");
+        this.initialStates = Collections.unmodifiableList(states);
     }
 
-    public static RegisterModel register() {
-        return new RegisterModel("register", false, false, FailedCas.DID_NOT_HAPPEN);
+    public static RegisterModel register(List<?> initialValues) {
+        return new RegisterModel("register", false, false, FailedCas.DID_NOT_HAPPEN, initialValues);
     }
 
-    public static RegisterModel casRegister(FailedCas failedCas) {
-        return new RegisterModel("cas-register", true, false, failedCas);
+    public static RegisterModel casRegister(FailedCas failedCas, List<?> initialValues) {
+        return new RegisterModel("cas-register", true, false, failedCas, initialValues);
     }
 
+    /** A kv key never written reads as "", so its start is fixed. */
     public static RegisterModel kv(FailedCas failedCas) {
-        return new RegisterModel("kv", true, true, failedCas);
+        return new RegisterModel("kv", true, true, failedCas, Collections.singletonList(null));
     }
 
     @Override
@@ -46,7 +55,12 @@ public final class RegisterModel implements Model {
 
     @Override
     public Object init() {
-        return null;
+        return initialStates.get(0);
+    }
+
+    @Override
+    public List<Object> initialStates() {
+        return initialStates;
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -116,10 +117,33 @@ class LinearizabilityCheckerTest {
 
     @Test
     void failedCasWithoutAnErrorIsAFailedCompareWhenTheHistorySaysSo() {
-        CheckResult result = new LinearizabilityChecker(Models.byName("cas-register", FailedCas.COMPARE_FAILED), Duration.ofSeconds(10))
+        CheckResult result = new LinearizabilityChecker(Models.byName("cas-register", FailedCas.COMPARE_FAILED, Models.JEPSEN_INITIAL), Duration.ofSeconds(10))
                 .check(History.of(invoke(0, "write", 0L), ok(0, "write", 0L),
                         invoke(0, "cas", List.of(0L, 1L)), fail(0, "cas", List.of(0L, 1L))));
         assertThat(result.valid()).isEqualTo(Verdict.INVALID);
+    }
+
+    @Test
+    void jepsenEdnFailedCasIsValidByDefaultAndInvalidWhenReadAsAFailedCompare() throws Exception {
+        History history = History.read(resource("failed-cas-did-not-happen.edn"), null);
+        assertThat(new LinearizabilityChecker(Models.byName("cas-register"), Duration.ofSeconds(10)).check(history).valid())
+                .isEqualTo(Verdict.VALID);
+        assertThat(new LinearizabilityChecker(Models.byName("cas-register", FailedCas.COMPARE_FAILED, Models.JEPSEN_INITIAL),
+                Duration.ofSeconds(10)).check(history).valid()).isEqualTo(Verdict.INVALID);
+    }
+
+    @Test
+    void registerMayStartAtAnyOfTheGivenValues() throws Exception {
+        History history = History.read(resource("reads-initial-zero.edn"), null);
+        assertThat(new LinearizabilityChecker(Models.byName("cas-register", FailedCas.DID_NOT_HAPPEN, Arrays.asList(null, 0L)),
+                Duration.ofSeconds(10)).check(history).valid()).isEqualTo(Verdict.VALID);
+        CheckResult fromNil = new LinearizabilityChecker(Models.byName("cas-register"), Duration.ofSeconds(10)).check(history);
+        assertThat(fromNil.valid()).isEqualTo(Verdict.INVALID);
+        assertThat(fromNil.details().get("counterexample").toString()).contains("read").contains("initial state");
+    }
+
+    private static java.nio.file.Path resource(String name) throws Exception {
+        return java.nio.file.Path.of(LinearizabilityCheckerTest.class.getResource("/histories/" + name).toURI());
     }
 
     @Test
