@@ -6,7 +6,6 @@ import io.faultline.history.OpType;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,17 +38,6 @@ public final class Progress {
 
     public long completions() {
         return completions;
-    }
-
-    /** Counts by f and type, e.g. {@code {read: {ok: 10, fail: 1}}}. */
-    public Map<String, Map<String, Long>> countsByF() {
-        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        counts.forEach((f, byType) -> {
-            Map<String, Long> m = new LinkedHashMap<>();
-            byType.forEach((type, n) -> m.put(type.wireName(), n));
-            out.put(f, m);
-        });
-        return out;
     }
 
     /** One line for people: completions, throughput since the last line, latency quantiles. */

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * RunNetworks networks = provider.prepareNetworks(dir.id());      // blocking; removes abandoned runs first
  * Vertx vertx = ClusteredVertx.start(new ClusteredVertx.Settings("faultline-" + dir.id(), networks.controlHost(),
  *         controlPort, List.of(networks.controlHost() + ":" + controlPort), 0, tls)) ...;
- * vertx.deployVerticle(new ControlVerticle(config, dir, provider, seed, outcome));
+ * vertx.deployVerticle(new ControlVerticle(config, dir, provider, checker, seed, outcome));
  *     // the verticle calls provider.start(dir.id(), config, dir) in its provision phase
  *     // and provider.stop() in teardown, also after a failed start
  * }</pre>
