@@ -232,7 +232,7 @@ final class Node {
 
     /** The value as a message quotes it; secrets and whatever came from the environment are not shown. */
     String show() {
-        if (key != null && Redaction.isSecretKey(key)) return Redaction.REDACTED;
+        if (key != null && Redaction.isSecretKey(key) || fromEnv.contains(path)) return Redaction.REDACTED;
         return Values.shown(Redaction.redact(json, path, fromEnv));
     }
 }
