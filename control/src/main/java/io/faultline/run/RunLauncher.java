@@ -166,8 +166,7 @@ public final class RunLauncher {
      */
     private static Duration deadline(TestConfig config) {
         Duration ready = config.db().ready() == null ? Duration.ZERO : config.db().ready().timeout();
-        return config.timeLimit().plus(config.finalPhase().recovery()).plus(config.workload().timeout().multipliedBy(6))
-                .plus(RunCheckers.checkTimeLimit(config).multipliedBy(2)).plus(ready).plus(Duration.ofMinutes(10));
+        return config.timeLimit().plus(ready).plus(RunCheckers.checkTimeLimit(config).multipliedBy(2)).plus(Duration.ofMinutes(20));
     }
 
     /**
