@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The agent of a node container (the agent jar's main class): joins the run's cluster with the addresses
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class AgentMain {
     private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
     private static final long CLOSE_TIMEOUT_SECONDS = 15;
+    /** Joining the cluster and healing leftovers; the control gives up on an agent after a minute anyway. */
+    private static final long START_TIMEOUT_SECONDS = 120;
 
     private AgentMain() {
     }
@@ -32,11 +35,13 @@ public final class AgentMain {
         try {
             // Wait on the main thread, not an event loop: exiting from an event loop would block the close
             // in the shutdown hook.
-            start(AgentEnvironment.from(System.getenv())).toCompletionStage().toCompletableFuture().join();
-        } catch (RuntimeException e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            System.err.println("faultline agent: cannot start: "
-                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName()));
+            start(AgentEnvironment.from(System.getenv())).toCompletionStage().toCompletableFuture()
+                    .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            System.err.println("faultline agent: cannot start: " + (e instanceof TimeoutException
+                    ? "not registered within " + START_TIMEOUT_SECONDS + " s"
+                    : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName()));
             System.exit(1);
         }
     }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's local copy of every event batch, one JSON line per batch, written on a thread of its own so
@@ -37,29 +36,37 @@ interface Journal extends AutoCloseable {
     @Override
     void close();
 
-    static Journal file(Path path) throws IOException {
+    static Journal file(Path path) {
         return new FileJournal(path);
     }
 
+    /** Opens, writes and closes the file on its own thread, in that order: no call here waits for the disk. */
     final class FileJournal implements Journal {
         private static final Logger LOG = LoggerFactory.getLogger(FileJournal.class);
         private static final ObjectMapper JSON = new ObjectMapper();
 
-        private final BufferedWriter out;
         private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "faultline-journal");
             t.setDaemon(true);
             return t;
         });
+        private BufferedWriter out;
 
-        FileJournal(Path path) throws IOException {
-            Files.createDirectories(path.toAbsolutePath().getParent());
-            out = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        FileJournal(Path path) {
+            writer.execute(() -> {
+                try {
+                    Files.createDirectories(path.toAbsolutePath().getParent());
+                    out = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    LOG.warn("journal {} cannot be opened, events are kept only until acknowledged: {}", path, e.getMessage());
+                }
+            });
         }
 
         @Override
         public void append(EventBatch batch) {
             writer.execute(() -> {
+                if (out == null) return;
                 try {
                     out.write(JSON.writeValueAsString(batch));
                     out.write('\n');
@@ -70,17 +77,18 @@ interface Journal extends AutoCloseable {
             });
         }
 
+        /** Closes the file once what was appended before is written; returns at once. */
         @Override
         public void close() {
+            if (writer.isShutdown()) return;
+            writer.execute(() -> {
+                try {
+                    if (out != null) out.close();
+                } catch (IOException e) {
+                    LOG.warn("journal close failed: {}", e.getMessage());
+                }
+            });
             writer.shutdown();
-            try {
-                writer.awaitTermination(5, TimeUnit.SECONDS);
-                out.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException e) {
-                LOG.warn("journal close failed: {}", e.getMessage());
-            }
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * The CA's private key stays in memory and dies with this object, so no file of a run can mint a member
- * for another run.
+ * for another run; the members' keys are deleted by {@link #deletePrivateKeys} once the run is over.
  */
 public final class RunCertificates {
     public static final String CA_FILE = "ca.pem";
@@ -41,6 +42,7 @@ public final class RunCertificates {
     private final Path dir;
     private final CertificateAuthority ca;
     private final String caPem;
+    private final List<Member> members = new ArrayList<>();
 
     /** One member's files. */
     public record Member(String name, Path dir) {
@@ -101,7 +103,13 @@ public final class RunCertificates {
         // Created owner-only rather than restricted after writing, so the key is never readable by others.
         Files.createFile(member.key(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(member.key(), pem(new JcaPKCS8Generator(issued.key(), null)));
+        members.add(member);
         return member;
+    }
+
+    /** Deletes every member's private key: what stays (the CA's and the members' certificates) opens nothing. */
+    public void deletePrivateKeys() throws IOException {
+        for (Member member : members) Files.deleteIfExists(member.key());
     }
 
     private static String pem(PemObjectGenerator object) throws IOException {

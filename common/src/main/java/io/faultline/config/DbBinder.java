@@ -30,7 +30,7 @@ final class DbBinder {
         Node bugsNode = db.get("bugs");
         List<String> bugs = bugsNode.choicesOr(List.of(), DbConfig.BUGS, "bug");
         if (!bugs.isEmpty() && !name.equals(DbConfig.SIM)) {
-            throw bugsNode.error("only the simulated store (db.name: sim) has built-in bugs; db.name is '" + name + "'");
+            throw bugsNode.error("only the simulated store (db.name: sim) has built-in bugs; db.name is " + nameNode.show());
         }
         return new DbConfig(name, version, archiveConfig, startLine, readyConfig, logs, bugs);
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,15 +25,22 @@ final class Node {
     private final String path;
     /** The map key this value sits under; null for the root and list elements. */
     private final String key;
+    /** Paths of the values that came from {@code ${env:...}}: messages show them redacted. */
+    private final Set<String> fromEnv;
 
-    private Node(JsonNode json, String path, String key) {
+    private Node(JsonNode json, String path, String key, Set<String> fromEnv) {
         this.json = json;
         this.path = path;
         this.key = key;
+        this.fromEnv = fromEnv;
     }
 
     static Node root(JsonNode json) {
-        return new Node(json, "", null);
+        return root(json, Set.of());
+    }
+
+    static Node root(JsonNode json, Set<String> fromEnv) {
+        return new Node(json, "", null, fromEnv);
     }
 
     static String childPath(String parent, String key) {
@@ -70,7 +78,7 @@ final class Node {
     }
 
     Node get(String childKey) {
-        return new Node(json.path(childKey), childPath(path, childKey), childKey);
+        return new Node(json.path(childKey), childPath(path, childKey), childKey, fromEnv);
     }
 
     ConfigException error(String problem) {
@@ -108,7 +116,7 @@ final class Node {
         if (!isPresent()) return List.of();
         if (!json.isArray()) throw invalid("is not a list; write e.g. " + example);
         List<Node> elements = new ArrayList<>();
-        for (int i = 0; i < json.size(); i++) elements.add(new Node(json.get(i), elementPath(path, i), null));
+        for (int i = 0; i < json.size(); i++) elements.add(new Node(json.get(i), elementPath(path, i), null, fromEnv));
         return elements;
     }
 
@@ -183,7 +191,7 @@ final class Node {
         try {
             return Durations.parse(json.textValue());
         } catch (IllegalArgumentException e) {
-            throw error(e.getMessage());
+            throw invalid("is not a duration; write a number and a unit: 500ms, 30s, 2m, 1h");
         }
     }
 
@@ -202,7 +210,7 @@ final class Node {
         for (Node element : elements("[" + allowed.get(0) + ", " + allowed.get(1) + "]")) {
             String value = element.text();
             if (!allowed.contains(value)) {
-                throw element.error("unknown " + noun + " '" + value + "'; " + Suggestions.allowed(value, allowed));
+                throw element.error("unknown " + noun + " " + element.show() + "; " + Suggestions.allowed(value, allowed));
             }
             if (chosen.contains(value)) throw element.invalid("appears twice; name each " + noun + " once");
             chosen.add(value);
@@ -222,9 +230,9 @@ final class Node {
         return Values.plain(json);
     }
 
-    /** The value as a message quotes it; secrets are not shown. */
+    /** The value as a message quotes it; secrets and whatever came from the environment are not shown. */
     String show() {
-        if (key != null && Redaction.isSecretKey(key)) return Redaction.REDACTED;
-        return Values.shown(json);
+        if (key != null && Redaction.isSecretKey(key) || fromEnv.contains(path)) return Redaction.REDACTED;
+        return Values.shown(Redaction.redact(json, path, fromEnv));
     }
 }

@@ -22,11 +22,13 @@ final class Substitutions {
 
     private final Map<String, String> env;
     private final String version;
+    private final boolean versionFromEnv;
     private final Set<String> fromEnv = new HashSet<>();
 
-    private Substitutions(Map<String, String> env, String version) {
+    private Substitutions(Map<String, String> env, String version, boolean versionFromEnv) {
         this.env = env;
         this.version = version;
+        this.versionFromEnv = versionFromEnv;
     }
 
     /** Substitutes in place; returns the paths of the strings that took a value from the environment. */
@@ -34,11 +36,12 @@ final class Substitutions {
         Node versionNode = Node.root(root).get("db").get("version");
         String written = versionNode.textOr(null);
         String version = null;
+        Substitutions ofVersion = new Substitutions(env, null, false);
         if (written != null) {
             if (written.contains("${version}")) throw versionNode.invalid("refers to itself; write the version itself, e.g. 3.5.0");
-            version = new Substitutions(env, null).fill(written, versionNode.path());
+            version = ofVersion.fill(written, versionNode.path());
         }
-        Substitutions substitutions = new Substitutions(env, version);
+        Substitutions substitutions = new Substitutions(env, version, !ofVersion.fromEnv.isEmpty());
         substitutions.walk(root, "");
         return substitutions.fromEnv;
     }
@@ -94,6 +97,7 @@ final class Substitutions {
         if (version == null) {
             throw new ConfigException(path, "uses ${version} but db.version is not set; set it in the file or with --version");
         }
+        if (versionFromEnv) fromEnv.add(path);
         return version;
     }
 }

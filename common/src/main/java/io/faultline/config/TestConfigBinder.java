@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,8 +28,9 @@ final class TestConfigBinder {
     private TestConfigBinder() {
     }
 
-    static TestConfig bind(ObjectNode tree) throws ConfigException {
-        Node root = Node.root(tree);
+    /** @param fromEnv paths of the values that came from the environment, which messages never quote */
+    static TestConfig bind(ObjectNode tree, Set<String> fromEnv) throws ConfigException {
+        Node root = Node.root(tree, fromEnv);
         root.allowOnly(FIELDS, "name: my-test");
         String name = name(root.get("name"));
         List<String> nodes = nodes(root.get("nodes"));

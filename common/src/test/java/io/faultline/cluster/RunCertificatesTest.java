@@ -38,6 +38,23 @@ class RunCertificatesTest {
     Path dir;
 
     @Test
+    void deletingThePrivateKeysLeavesOnlyCertificatesBehind() throws Exception {
+        RunCertificates run = RunCertificates.create(dir.resolve("tls"), "run-1");
+        run.issue("n1", List.of("10.214.0.11"));
+        run.issue("control", List.of("10.214.0.1"));
+
+        run.deletePrivateKeys();
+
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()))
+                    .containsExactlyInAnyOrder("tls/n1/ca.pem", "tls/n1/node.pem", "tls/control/ca.pem", "tls/control/node.pem");
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile)).noneSatisfy(f -> assertThat(Files.readString(f)).contains("PRIVATE KEY"));
+        }
+    }
+
+    @Test
     void eachMemberGetsItsOwnDirectoryWithTheCaItsCertificateAndAnOwnerOnlyKey() throws Exception {
         RunCertificates run = RunCertificates.create(dir.resolve("tls"), "run-1");
         RunCertificates.Member n1 = run.issue("n1", List.of("10.214.0.11", "fd00::11"));

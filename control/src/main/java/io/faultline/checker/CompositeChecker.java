@@ -1,13 +1,21 @@
 package io.faultline.checker;
 
 import io.faultline.history.History;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs several checkers on one history and merges their verdicts (invalid beats unknown beats valid). */
+/**
+ * Runs several checkers on one history and merges their verdicts (invalid beats unknown beats valid). Like
+ * Jepsen's {@code check-safe}, a checker that throws answers unknown with the error, and the others still run.
+ */
 public final class CompositeChecker implements Checker {
+    private static final Logger LOG = LoggerFactory.getLogger(CompositeChecker.class);
+
     private final List<Checker> checkers;
 
     public CompositeChecker(List<Checker> checkers) {
@@ -24,10 +32,35 @@ public final class CompositeChecker implements Checker {
         Verdict verdict = Verdict.VALID;
         Map<String, Object> results = new LinkedHashMap<>();
         for (Checker checker : checkers) {
-            CheckResult result = checker.check(history);
+            CheckResult result = checkSafely(checker, history);
             verdict = verdict.and(result.valid());
             results.put(checker.name(), result);
         }
         return new CheckResult(verdict, results);
+    }
+
+    /** A checker's bug is no verdict on the system: it makes that checker's answer unknown, with the error. */
+    private static CheckResult checkSafely(Checker checker, History history) {
+        try {
+            return checker.check(history);
+        } catch (RuntimeException | StackOverflowError e) {
+            String error = "the " + checker.name() + " checker failed: " + describe(e);
+            LOG.warn("{}", error);
+            LOG.debug("{} checker failure", checker.name(), e);
+            return CheckResult.unknown(error);
+        }
+    }
+
+    /** The chain of causes in one line, e.g. {@code search failed: ClassCastException: Long cannot be cast ...}. */
+    private static String describe(Throwable e) {
+        List<String> parts = new ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getCause() == null) {
+                parts.add(t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+            } else if (t.getMessage() != null && !t.getMessage().equals(t.getCause().toString())) {
+                parts.add(t.getMessage());
+            }
+        }
+        return String.join(": ", parts);
     }
 }

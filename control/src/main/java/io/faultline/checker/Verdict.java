@@ -1,5 +1,6 @@
 package io.faultline.checker;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The answer of a check: Jepsen's {@code :valid?} true, false or :unknown. */
@@ -16,6 +17,15 @@ public enum Verdict {
         };
     }
 
+    /** Reads what {@link #json()} writes; the words valid, invalid and unknown too. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Verdict fromJson(Object json) {
+        for (Verdict verdict : values()) {
+            if (verdict.json().equals(json) || verdict.word().equals(json)) return verdict;
+        }
+        throw new IllegalArgumentException("not a verdict: " + json + "; expected true, false or \"unknown\"");
+    }
+
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -29,14 +39,5 @@ public enum Verdict {
 
     public static Verdict of(boolean valid) {
         return valid ? VALID : INVALID;
-    }
-
-    /** Exit code convention of DESIGN.md decision 8. */
-    public int exitCode() {
-        return switch (this) {
-            case VALID -> 0;
-            case INVALID -> 1;
-            case UNKNOWN -> 2;
-        };
     }
 }

@@ -5,6 +5,7 @@ import io.faultline.checker.Verdict;
 import io.faultline.history.History;
 import io.faultline.history.HistoryFormat;
 import io.faultline.history.HistoryParseException;
+import io.faultline.run.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,6 +88,6 @@ final class BenchCheckCommand implements Callable<Integer> {
         out.printf("read (cold, one pass): %.1f ms%n", readMs);
         out.printf("total: %.1f ms%n", total);
         out.flush();
-        return 0;
+        return ExitCode.VALID.code();
     }
 }

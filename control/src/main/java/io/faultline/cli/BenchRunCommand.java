@@ -1,10 +1,8 @@
 package io.faultline.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.faultline.config.ConfigException;
 import io.faultline.config.ConfigLoader;
 import io.faultline.config.LoadedConfig;
+import io.faultline.run.Results;
 import io.faultline.run.RunLauncher;
 import io.faultline.run.RunOutcome;
 import io.faultline.history.History;
@@ -88,15 +86,10 @@ final class BenchRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        LoadedConfig loaded;
-        try {
-            List<ConfigLoader.Override> overrides = new ArrayList<>();
-            if (timeLimit != null) overrides.add(new ConfigLoader.Override("time-limit", timeLimit));
-            for (String assignment : sets) overrides.add(ConfigLoader.Override.parse(assignment));
-            loaded = ConfigLoader.load(configFile, overrides, System.getenv());
-        } catch (ConfigException e) {
-            throw new Faultline.UsageError(e.getMessage());
-        }
+        List<ConfigLoader.Override> overrides = new ArrayList<>();
+        if (timeLimit != null) overrides.add(new ConfigLoader.Override("time-limit", timeLimit));
+        for (String assignment : sets) overrides.add(ConfigLoader.Override.parse(assignment));
+        LoadedConfig loaded = ConfigLoader.load(configFile, overrides, System.getenv());
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peakHeap = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -112,18 +105,15 @@ final class BenchRunCommand implements Callable<Integer> {
         } finally {
             sampler.shutdownNow();
         }
-        JsonNode results = new ObjectMapper().readTree(outcome.dir().results().toFile());
-        long runMs = results.path("phase-ms").path("run").asLong();
-        long completions = 0;
-        for (JsonNode byType : results.path("ops").path("by-f")) {
-            for (String type : List.of("ok", "fail", "info")) completions += byType.path(type).asLong();
-        }
+        Results results = Results.read(outcome.dir().results());
+        long runMs = results.phaseMs().getOrDefault("run", 0L);
+        long completions = results.ops().completions();
         out.printf("test %s: %d nodes, concurrency %d, workload %s, client %s, provider %s%n", loaded.config().name(),
                 loaded.config().nodes().size(), loaded.config().concurrency(), loaded.config().workload().name(),
                 loaded.config().workload().client(), loaded.config().cluster().provider());
         out.printf("verdict: %s; run phase %d ms; %d operations completed%n", outcome.verdict().word(), runMs, completions);
         out.printf("control heap: peak %d MiB used of %d MiB max%n", peakHeap.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        long toRegistered = results.path("phase-ms").path("provision").asLong() + results.path("phase-ms").path("register").asLong();
+        long toRegistered = results.phaseMs().getOrDefault("provision", 0L) + results.phaseMs().getOrDefault("register", 0L);
         out.printf("agents: all %d registered %d ms after the run started (provision + register)%n", loaded.config().nodes().size(), toRegistered);
         printNemesisLatency(out, outcome);
         out.printf("throughput: %.0f ops/s%n", completions * 1000.0 / Math.max(1, runMs));

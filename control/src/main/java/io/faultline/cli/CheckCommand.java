@@ -1,13 +1,13 @@
 package io.faultline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
 import io.faultline.config.ConfigException;
 import io.faultline.config.ConfigLoader;
+import io.faultline.control.ConfigProblem;
 import io.faultline.history.History;
+import io.faultline.run.ExitCode;
+import io.faultline.run.Results;
 import io.faultline.run.RunCheckers;
 import io.faultline.run.RunDirectory;
 import io.faultline.history.HistoryFormat;
@@ -23,7 +23,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,8 +32,6 @@ import java.util.concurrent.Callable;
         description = {"Check histories and print one line per file: <file> <valid|invalid|unknown> <milliseconds>.",
                 "Exit code: 0 all valid, 1 any invalid, 2 any unknown (none invalid), 254 bad arguments or unreadable input."})
 final class CheckCommand implements Callable<Integer> {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Spec
     CommandSpec spec;
 
@@ -47,6 +45,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as JSON instead of one line per file.")
     boolean json;
 
+    /** What {@code --json} prints: the verdict over all histories and each one's results. */
+    record Report(Verdict valid, List<Results> histories) {
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -56,9 +58,10 @@ final class CheckCommand implements Callable<Integer> {
         Checker given = options.checker();
 
         Verdict overall = Verdict.VALID;
-        int valid = 0, invalid = 0, unknown = 0, unreadable = 0;
+        Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
+        int unreadable = 0;
         long started = System.nanoTime();
-        List<Map<String, Object>> reports = new ArrayList<>();
+        List<Results> reports = new ArrayList<>();
         for (Path file : files) {
             long t0 = System.nanoTime();
             History history;
@@ -73,7 +76,7 @@ final class CheckCommand implements Callable<Integer> {
                 err.println(e.getMessage());
                 unreadable++;
                 continue;
-            } catch (ConfigException e) {
+            } catch (ConfigException | ConfigProblem e) {
                 err.println(file + ": its test.yaml: " + e.getMessage());
                 unreadable++;
                 continue;
@@ -82,58 +85,26 @@ final class CheckCommand implements Callable<Integer> {
                 unreadable++;
                 continue;
             }
-            CheckResult result = checker.check(history);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            overall = overall.and(result.valid());
-            switch (result.valid()) {
-                case VALID -> valid++;
-                case INVALID -> invalid++;
-                case UNKNOWN -> unknown++;
-            }
+            Results results = Results.ofCheck(file.toString(), history, checker.check(history), (System.nanoTime() - t0) / 1_000_000);
+            overall = overall.and(results.valid());
+            verdicts.merge(results.valid(), 1, Integer::sum);
             if (json) {
-                Map<String, Object> report = new LinkedHashMap<>();
-                report.put("file", file.toString());
-                report.put("valid", result.valid());
-                report.put("ms", ms);
-                report.put("results", result);
-                reports.add(report);
+                reports.add(results);
             } else {
-                out.println(file + " " + result.valid().word() + " " + ms);
-                if (result.valid() != Verdict.VALID) explain(out, result);
+                out.println(file + " " + results.valid().word() + " " + results.phaseMs().get("check"));
+                // One indented line saying why, so a terminal user need not reach for --json.
+                if (results.valid() != Verdict.VALID) out.println("  " + results.why());
             }
         }
         long totalMs = (System.nanoTime() - started) / 1_000_000;
         if (json) {
-            Map<String, Object> all = new LinkedHashMap<>();
-            all.put("valid", overall);
-            all.put("histories", reports);
-            out.println(JSON.writeValueAsString(all));
+            out.println(Results.toJson(new Report(overall, reports)));
         } else {
-            out.printf("%d histories: %d valid, %d invalid, %d unknown%s in %d ms%n", files.size(), valid, invalid, unknown,
-                    unreadable > 0 ? ", " + unreadable + " unreadable" : "", totalMs);
+            out.printf("%d histories: %d valid, %d invalid, %d unknown%s in %d ms%n", files.size(),
+                    verdicts.getOrDefault(Verdict.VALID, 0), verdicts.getOrDefault(Verdict.INVALID, 0),
+                    verdicts.getOrDefault(Verdict.UNKNOWN, 0), unreadable > 0 ? ", " + unreadable + " unreadable" : "", totalMs);
         }
         out.flush();
-        if (unreadable > 0) return Faultline.BAD_ARGUMENTS;
-        return overall.exitCode();
-    }
-
-    /** One indented line saying why, so a terminal user need not reach for --json. */
-    private static void explain(PrintWriter out, CheckResult result) {
-        Object why = why(result);
-        if (why != null) out.println("  " + why);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object why(CheckResult result) {
-        Map<String, Object> details = result.details();
-        if (details.get("counterexample") instanceof Map<?, ?> ce && ce.get("summary") != null) return ce.get("summary");
-        if (details.get("error") != null) return details.get("error");
-        for (Object nested : details.values()) {
-            if (nested instanceof CheckResult r && r.valid() != Verdict.VALID) {
-                Object inner = why(r);
-                if (inner != null) return inner;
-            }
-        }
-        return null;
+        return (unreadable > 0 ? ExitCode.BAD_ARGUMENTS : ExitCode.of(overall)).code();
     }
 }

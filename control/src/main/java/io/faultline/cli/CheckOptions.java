@@ -88,6 +88,7 @@ final class CheckOptions {
         }
     }
 
+    /** The checkers chosen, composed: a checker that throws answers unknown and the others still report. */
     Checker checker() {
         Duration limit = timeLimit();
         List<Checker> chosen = new ArrayList<>();
@@ -100,7 +101,7 @@ final class CheckOptions {
                 throw new Faultline.UsageError((name.equals("linearizable") ? "--model: " : "--checker: ") + e.getMessage());
             }
         }
-        return chosen.size() == 1 ? chosen.get(0) : new CompositeChecker(chosen);
+        return new CompositeChecker(chosen);
     }
 
     /** The files to check: each file named, and the history files of each directory named, in name order. */

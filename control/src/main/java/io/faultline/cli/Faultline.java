@@ -1,21 +1,19 @@
 package io.faultline.cli;
 
+import io.faultline.config.ConfigException;
+import io.faultline.control.ConfigProblem;
+import io.faultline.provision.docker.DockerUnavailable;
+import io.faultline.run.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code faultline} command line. Exit codes follow Jepsen's convention (DESIGN.md decision 8):
- * valid 0, invalid 1, unknown 2, bad arguments or config 254, internal error 255.
+ * The {@code faultline} command line. Exit codes are {@link ExitCode}'s.
  */
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = Faultline.Version.class,
         description = "Jepsen-class chaos testing: run tests against a cluster, check histories.",
         subcommands = {RunCommand.class, CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Faultline {
-    public static final int VALID = 0;
-    public static final int INVALID = 1;
-    public static final int UNKNOWN = 2;
-    public static final int BAD_ARGUMENTS = 254;
-    public static final int INTERNAL_ERROR = 255;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -27,24 +25,20 @@ public final class Faultline {
             CommandLine cmd = e.getCommandLine();
             cmd.getErr().println("faultline: " + e.getMessage());
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
-            return BAD_ARGUMENTS;
+            return ExitCode.BAD_ARGUMENTS.code();
         });
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (e instanceof io.faultline.provision.docker.DockerUnavailable) {
+            if (e instanceof DockerUnavailable) {
                 cmd.getErr().println("faultline: setup failed: " + e.getMessage());
-                return UNKNOWN;
+                return ExitCode.UNKNOWN.code();
             }
-            if (e instanceof io.faultline.run.RunLauncher.UnsupportedProvider) {
+            if (e instanceof UsageError || e instanceof ConfigProblem || e instanceof ConfigException) {
                 cmd.getErr().println("faultline: " + e.getMessage());
-                return BAD_ARGUMENTS;
-            }
-            if (e instanceof UsageError usage) {
-                cmd.getErr().println("faultline: " + usage.getMessage());
-                return BAD_ARGUMENTS;
+                return ExitCode.BAD_ARGUMENTS.code();
             }
             cmd.getErr().println("faultline: internal error: " + e);
             e.printStackTrace(cmd.getErr());
-            return INTERNAL_ERROR;
+            return ExitCode.INTERNAL_ERROR.code();
         });
         return cli;
     }

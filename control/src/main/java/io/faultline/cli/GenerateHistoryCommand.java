@@ -2,6 +2,7 @@ package io.faultline.cli;
 
 import io.faultline.bench.SyntheticKvHistory;
 import io.faultline.history.JsonlHistoryWriter;
+import io.faultline.run.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,6 +63,6 @@ final class GenerateHistoryCommand implements Callable<Integer> {
                     summary.staleReadsInjected(), staleReads);
         }
         console.flush();
-        return 0;
+        return ExitCode.VALID.code();
     }
 }

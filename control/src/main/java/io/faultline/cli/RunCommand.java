@@ -55,12 +55,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        LoadedConfig loaded;
-        try {
-            loaded = ConfigLoader.load(configFile, overrides(), System.getenv());
-        } catch (ConfigException e) {
-            throw new Faultline.UsageError(e.getMessage());
-        }
+        LoadedConfig loaded = ConfigLoader.load(configFile, overrides(), System.getenv());
         RunOutcome outcome = new RunLauncher(loaded, store).run();
         out.println(outcome.verdict().word() + ": " + outcome.summary());
         out.println("run directory: " + outcome.dir().path());

@@ -1,7 +1,5 @@
 package io.faultline.control;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
@@ -32,6 +30,7 @@ import io.faultline.provision.Provider;
 import io.faultline.run.RunCheckers;
 import io.faultline.run.RunDirectory;
 import io.faultline.run.RunOutcome;
+import io.faultline.run.Results;
 import io.faultline.workload.Workload;
 import io.faultline.workload.WorkloadContext;
 import io.faultline.workload.Workloads;
@@ -60,7 +59,6 @@ import java.util.function.Supplier;
  */
 public final class ControlVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ControlVerticle.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long LEASE_MILLIS = 10_000;
     private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -71,6 +69,7 @@ public final class ControlVerticle extends VerticleBase {
     private final TestConfig config;
     private final RunDirectory dir;
     private final Provider provider;
+    private final Checker checker;
     private final long seed;
     private final Promise<RunOutcome> outcome;
     private final Progress progress = new Progress();
@@ -88,10 +87,12 @@ public final class ControlVerticle extends VerticleBase {
     private String trouble;
     private boolean badConfig;
 
-    public ControlVerticle(TestConfig config, RunDirectory dir, Provider provider, long seed, Promise<RunOutcome> outcome) {
+    public ControlVerticle(TestConfig config, RunDirectory dir, Provider provider, Checker checker, long seed,
+                           Promise<RunOutcome> outcome) {
         this.config = config;
         this.dir = dir;
         this.provider = provider;
+        this.checker = checker;
         this.seed = seed;
         this.outcome = outcome;
     }
@@ -321,7 +322,6 @@ public final class ControlVerticle extends VerticleBase {
     }
 
     private Future<RunOutcome> check() {
-        Checker checker = RunCheckers.forConfig(config, workload, workloadContext);
         return recorder.close().compose(v -> vertx.executeBlocking(() -> {
             History history = History.read(dir.history(), HistoryFormat.JSONL).inTimeOrder();
             CheckResult result = trouble == null ? checker.check(history) : null;
@@ -340,24 +340,12 @@ public final class ControlVerticle extends VerticleBase {
             why = "nemesis failed: results can't be trusted (" + String.join("; ", nemesis.failures()) + ")";
         } else {
             verdict = result.valid();
-            why = verdict == Verdict.VALID ? "every checker found the history valid" : RunSummary.why(result);
+            why = Results.why(result);
         }
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("valid", verdict);
-        results.put("why", why);
-        results.put("test", config.name());
-        results.put("run", dir.id());
-        results.put("seed", seed);
-        results.put("started", started.toString());
-        results.put("nodes", config.nodes());
-        results.put("concurrency", config.concurrency());
-        results.put("workload", config.workload().name());
-        results.put("client", config.workload().client());
-        results.put("nemesis", Map.of("faults", config.nemesis().faults(), "failures", nemesis.failures()));
-        results.put("ops", Map.of("history-events", history.size(), "by-f", progress.countsByF()));
-        results.put("phase-ms", phaseMillis);
-        if (result != null) results.put("checkers", result.details());
-        Files.writeString(dir.results(), JSON.writeValueAsString(results), StandardCharsets.UTF_8);
+        new Results(verdict, why, null, config.name(), dir.id(), seed, started.toString(), config.nodes(),
+                config.concurrency(), config.workload().name(), config.workload().client(),
+                new Results.Nemesis(config.nemesis().faults(), nemesis.failures()), Results.Ops.of(history), phaseMillis,
+                result == null ? null : Results.byChecker(result)).write(dir.results());
         LOG.info("verdict: {} ({})", verdict.word(), why);
         return badConfig ? RunOutcome.badConfig(why, dir) : RunOutcome.of(verdict, why, dir);
     }

@@ -7,6 +7,7 @@ import io.faultline.protocol.Addresses;
 import io.faultline.protocol.Messages.Ack;
 import io.faultline.protocol.Messages.Event;
 import io.faultline.protocol.Messages.EventBatch;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -16,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +43,9 @@ public final class HistoryRecorder {
     private final Addresses addresses;
     private final ClockSync clocks;
     private final Consumer<Op> listener;
-    private final Writer file;
-    private final JsonlHistoryWriter history;
+    private final Promise<Void> opened = Promise.promise();
+    /** Opened, written and closed on the writer thread only, so the event loop never waits for the disk. */
+    private JsonlHistoryWriter history;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "faultline-history");
         t.setDaemon(true);
@@ -57,19 +58,27 @@ public final class HistoryRecorder {
     private Future<Void> closed;
 
     /** @param listener told of every op recorded, on the event loop, in index order */
-    public HistoryRecorder(Vertx vertx, Addresses addresses, ClockSync clocks, Path historyFile, Consumer<Op> listener)
-            throws IOException {
+    public HistoryRecorder(Vertx vertx, Addresses addresses, ClockSync clocks, Path historyFile, Consumer<Op> listener) {
         this.vertx = vertx;
         this.addresses = addresses;
         this.clocks = clocks;
         this.listener = listener;
-        this.file = Files.newBufferedWriter(historyFile, StandardCharsets.UTF_8);
-        this.history = new JsonlHistoryWriter(file);
+        Context context = vertx.getOrCreateContext();
+        writer.execute(() -> {
+            try {
+                history = new JsonlHistoryWriter(Files.newBufferedWriter(historyFile, StandardCharsets.UTF_8));
+                context.runOnContext(v -> opened.complete());
+            } catch (IOException e) {
+                failure = e;
+                context.runOnContext(v -> opened.fail("cannot create the history " + historyFile + ": " + e.getMessage()));
+            }
+        });
     }
 
+    /** Completes once the history file is open and batches are taken. */
     public Future<Void> listen() {
         consumer = vertx.eventBus().consumer(addresses.controlEvents(), this::onBatch);
-        return consumer.completion();
+        return Future.all(opened.future(), consumer.completion()).mapEmpty();
     }
 
     private void onBatch(Message<EventBatch> message) {
@@ -104,6 +113,7 @@ public final class HistoryRecorder {
 
     private void write(List<Op> ops, Runnable afterwards) {
         writer.execute(() -> {
+            if (failure != null) return;
             try {
                 for (Op op : ops) history.append(op);
                 history.flush();
@@ -123,7 +133,7 @@ public final class HistoryRecorder {
             Promise<Void> done = Promise.promise();
             writer.execute(() -> {
                 try {
-                    history.close();
+                    if (history != null) history.close();
                     if (failure != null) done.fail(failure);
                     else done.complete();
                 } catch (IOException e) {

@@ -6,18 +6,16 @@ import io.faultline.history.OpType;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Running counts of a run's history — by f and type, throughput and latency quantiles of the last window —
- * for progress lines now and the live view later. Fed on the event loop, in record order.
+ * Running counts of a run's history — completions by type, throughput and latency quantiles of the last
+ * window — for progress lines. Fed on the event loop, in record order.
  */
 public final class Progress {
     private static final int WINDOW = 4096;
 
-    private final Map<String, Map<OpType, Long>> counts = new TreeMap<>();
+    private final Map<OpType, Long> completionsByType = new EnumMap<>(OpType.class);
     private final Map<Integer, Long> invokedAt = new HashMap<>();
     private final long[] latencies = new long[WINDOW];
     private int latencyCount;
@@ -27,29 +25,14 @@ public final class Progress {
 
     public void record(Op op) {
         if (op.isNemesis()) return;
-        counts.computeIfAbsent(op.f(), f -> new EnumMap<>(OpType.class)).merge(op.type(), 1L, Long::sum);
         if (op.isInvoke()) {
             invokedAt.put(op.process(), op.time());
         } else {
             completions++;
+            completionsByType.merge(op.type(), 1L, Long::sum);
             Long start = invokedAt.remove(op.process());
             if (start != null) latencies[latencyCount++ % WINDOW] = op.time() - start;
         }
-    }
-
-    public long completions() {
-        return completions;
-    }
-
-    /** Counts by f and type, e.g. {@code {read: {ok: 10, fail: 1}}}. */
-    public Map<String, Map<String, Long>> countsByF() {
-        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        counts.forEach((f, byType) -> {
-            Map<String, Long> m = new LinkedHashMap<>();
-            byType.forEach((type, n) -> m.put(type.wireName(), n));
-            out.put(f, m);
-        });
-        return out;
     }
 
     /** One line for people: completions, throughput since the last line, latency quantiles. */
@@ -59,18 +42,13 @@ public final class Progress {
         long rate = Math.round((completions - lastCompletions) / seconds);
         lastNanos = now;
         lastCompletions = completions;
-        long ok = 0, fail = 0, info = 0;
-        for (Map<OpType, Long> byType : counts.values()) {
-            ok += byType.getOrDefault(OpType.OK, 0L);
-            fail += byType.getOrDefault(OpType.FAIL, 0L);
-            info += byType.getOrDefault(OpType.INFO, 0L);
-        }
         long[] window = Arrays.copyOf(latencies, Math.min(latencyCount, WINDOW));
         Arrays.sort(window);
         String latency = window.length == 0 ? "" : String.format(", latency p50 %.2f ms p99 %.2f ms",
                 window[window.length / 2] / 1e6, window[Math.min(window.length - 1, (int) (window.length * 0.99))] / 1e6);
         latencyCount = 0;
         return String.format("%.0fs: %d ops (ok %d, fail %d, info %d), %d ops/s%s",
-                runNanos / 1e9, completions, ok, fail, info, rate, latency);
+                runNanos / 1e9, completions, completionsByType.getOrDefault(OpType.OK, 0L),
+                completionsByType.getOrDefault(OpType.FAIL, 0L), completionsByType.getOrDefault(OpType.INFO, 0L), rate, latency);
     }
 }

@@ -3,8 +3,10 @@ package io.faultline.run;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Checkers;
 import io.faultline.checker.CompositeChecker;
+import io.faultline.checker.StatsChecker;
 import io.faultline.config.Durations;
 import io.faultline.config.TestConfig;
+import io.faultline.control.ConfigProblem;
 import io.faultline.generator.Rng;
 import io.faultline.workload.Workload;
 import io.faultline.workload.WorkloadContext;
@@ -16,10 +18,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The checkers a run's config asks for: its workload's own, plus any extra ones named in the config's
- * {@code checker} section. One place, so a stored run is re-checked exactly as it was checked.
+ * The checkers a run's config asks for: its workload's own, any extra ones named in the config's
+ * {@code checker} section, and always {@code stats}, so that a run in which some kind of operation never
+ * succeeded is unknown rather than valid. One place, so a stored run is re-checked exactly as it was checked.
  */
 public final class RunCheckers {
+    private static final String LINEARIZABLE = "linearizable";
+
     private RunCheckers() {
     }
 
@@ -28,24 +33,42 @@ public final class RunCheckers {
                 checkTimeLimit(config));
     }
 
-    public static Checker forConfig(TestConfig config, Workload workload, WorkloadContext context) {
+    /** For a stored run ({@code check <run-dir>}) or one about to start. */
+    public static Checker forConfig(TestConfig config) {
+        return forConfig(config, List.of());
+    }
+
+    /**
+     * @param extra checkers to run beside the config's (a seam for tests)
+     * @throws ConfigProblem when the config sets linearizability options for a workload that has no model
+     */
+    public static Checker forConfig(TestConfig config, List<Checker> extra) {
+        Workload workload = Workloads.byName(config.workload().name());
+        WorkloadContext context = workloadContext(config, Rng.seeded(0));
         List<Checker> checkers = new ArrayList<>(workload.checkers(context));
+        if (config.checkers().containsKey(LINEARIZABLE) && !checksLinearizability(checkers)) {
+            List<String> withModel = Workloads.NAMES.stream()
+                    .filter(name -> checksLinearizability(Workloads.byName(name).checkers(context))).toList();
+            throw new ConfigProblem("checker.linearizable: the " + workload.name() + " workload has no model to check"
+                    + " linearizability against; remove checker.linearizable, or use a workload that has one: "
+                    + String.join(", ", withModel));
+        }
         for (String name : config.checkers().keySet()) {
-            if (!name.equals("linearizable") && checkers.stream().noneMatch(c -> c.name().equals(name))) {
+            if (!name.equals(LINEARIZABLE) && checkers.stream().noneMatch(c -> c.name().equals(name))) {
                 checkers.add(Checkers.byName(name));
             }
         }
+        checkers.addAll(extra);
+        if (checkers.stream().noneMatch(c -> c instanceof StatsChecker)) checkers.add(new StatsChecker());
         return new CompositeChecker(checkers);
     }
 
-    /** For {@code check <run-dir>}: the checkers of a stored run's effective config. */
-    public static Checker forConfig(TestConfig config) {
-        Workload workload = Workloads.byName(config.workload().name());
-        return forConfig(config, workload, workloadContext(config, Rng.seeded(0)));
+    private static boolean checksLinearizability(List<Checker> checkers) {
+        return checkers.stream().anyMatch(c -> c.name().equals(LINEARIZABLE));
     }
 
-    private static Duration checkTimeLimit(TestConfig config) {
-        Object limit = config.checkers().getOrDefault("linearizable", Map.of()).get("time-limit");
+    static Duration checkTimeLimit(TestConfig config) {
+        Object limit = config.checkers().getOrDefault(LINEARIZABLE, Map.of()).get("time-limit");
         return limit == null ? Duration.ofSeconds(60) : Durations.parse(limit.toString());
     }
 }

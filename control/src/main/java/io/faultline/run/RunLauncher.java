@@ -1,10 +1,12 @@
 package io.faultline.run;
 
 import io.faultline.agent.NodeRuntime;
+import io.faultline.checker.Checker;
 import io.faultline.cluster.ClusteredVertx;
 import io.faultline.cluster.RunCertificates;
 import io.faultline.config.LoadedConfig;
 import io.faultline.config.TestConfig;
+import io.faultline.control.ConfigProblem;
 import io.faultline.control.ControlVerticle;
 import io.faultline.provision.LocalProvider;
 import io.faultline.provision.Provider;
@@ -19,11 +21,13 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,6 +45,7 @@ public final class RunLauncher {
     private final Path store;
     private Vertx agentsVertx;
     private UnaryOperator<NodeRuntime> decorate = UnaryOperator.identity();
+    private final List<Checker> extraCheckers = new ArrayList<>();
 
     public RunLauncher(LoadedConfig loaded, Path store) {
         this.loaded = loaded;
@@ -59,28 +64,37 @@ public final class RunLauncher {
         return this;
     }
 
+    /** Checks the history with this checker too, beside the config's: a seam for tests of failure paths. */
+    public RunLauncher withChecker(Checker checker) {
+        extraCheckers.add(checker);
+        return this;
+    }
+
+    /** @throws ConfigProblem for a config this build cannot run, before anything is created */
     public RunOutcome run() throws Exception {
         TestConfig config = loaded.config();
         return switch (config.cluster().provider()) {
             case "local" -> run(Vertx.vertx(), true);
             case "docker" -> runOnDocker();
-            default -> throw new UnsupportedProvider("cluster.provider: '" + config.cluster().provider()
+            default -> throw new ConfigProblem("cluster.provider: '" + config.cluster().provider()
                     + "' is not available in this build yet; use 'local' or 'docker'");
         };
     }
 
     /** A local run on the given Vert.x; closes it afterwards only if {@code owned}. */
     public RunOutcome run(Vertx vertx, boolean owned) throws Exception {
+        Checker checker = RunCheckers.forConfig(loaded.config(), extraCheckers);
         RunDirectory dir = newRunDirectory();
         Provider provider = new LocalProvider(agentsVertx != null ? agentsVertx : vertx, decorate);
         try {
-            return control(vertx, dir, provider);
+            return control(vertx, dir, provider, checker);
         } finally {
             if (owned) await(vertx.close());
         }
     }
 
     private RunOutcome runOnDocker() throws Exception {
+        Checker checker = RunCheckers.forConfig(loaded.config(), extraCheckers);
         RunDirectory dir = newRunDirectory();
         String runId = dir.id();
         int controlPort = freePort();
@@ -99,11 +113,16 @@ public final class RunLauncher {
             members.add(networks.controlHost() + ":" + controlPort);
             vertx = await(ClusteredVertx.start(new ClusteredVertx.Settings("faultline-" + runId, networks.controlHost(),
                     controlPort, members, 0, control.tls())));
-            return control(vertx, dir, provider);
+            return control(vertx, dir, provider, checker);
         } finally {
             // The control's teardown removes the nodes; this also covers a run that never got that far.
-            await(provider.stop());
-            if (vertx != null) closeClustered(vertx);
+            try {
+                await(provider.stop());
+                if (vertx != null) closeClustered(vertx);
+            } finally {
+                // The run directory may be shared; only the certificates stay, and they open nothing.
+                certificates.deletePrivateKeys();
+            }
         }
     }
 
@@ -114,7 +133,7 @@ public final class RunLauncher {
     private static void closeClustered(Vertx vertx) throws Exception {
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(3, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             org.slf4j.LoggerFactory.getLogger(RunLauncher.class).debug("the control's cluster member is still closing; not waiting");
         }
     }
@@ -125,14 +144,29 @@ public final class RunLauncher {
         return dir;
     }
 
-    private RunOutcome control(Vertx vertx, RunDirectory dir, Provider provider) throws Exception {
+    private RunOutcome control(Vertx vertx, RunDirectory dir, Provider provider, Checker checker) throws Exception {
         TestConfig config = loaded.config();
         long seed = config.seed() != null ? config.seed() : ThreadLocalRandom.current().nextLong(1L << 48);
         try (RunLog ignored = RunLog.attach(dir.controlLog())) {
             Promise<RunOutcome> outcome = Promise.promise();
-            vertx.deployVerticle(new ControlVerticle(config, dir, provider, seed, outcome)).onFailure(outcome::tryFail);
-            return outcome.future().toCompletionStage().toCompletableFuture().get();
+            vertx.deployVerticle(new ControlVerticle(config, dir, provider, checker, seed, outcome)).onFailure(outcome::tryFail);
+            Duration deadline = deadline(config);
+            try {
+                return outcome.future().toCompletionStage().toCompletableFuture().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("the control did not conclude the run within " + deadline.toSeconds()
+                        + " s, though every phase has a time limit; see " + dir.controlLog());
+            }
         }
+    }
+
+    /**
+     * How long a run may take at most: every phase has its own limit, so waiting longer means the control
+     * itself is stuck, which is an internal error rather than a verdict.
+     */
+    private static Duration deadline(TestConfig config) {
+        Duration ready = config.db().ready() == null ? Duration.ZERO : config.db().ready().timeout();
+        return config.timeLimit().plus(ready).plus(RunCheckers.checkTimeLimit(config).multipliedBy(2)).plus(Duration.ofMinutes(20));
     }
 
     /**
@@ -146,7 +180,7 @@ public final class RunLauncher {
             Path jar = base.resolve("agent/target/faultline-agent.jar").toAbsolutePath().normalize();
             if (Files.isRegularFile(jar)) return jar;
         }
-        throw new UnsupportedProvider("the docker provider needs the agent jar: build it with 'mvn -DskipTests package'"
+        throw new ConfigProblem("the docker provider needs the agent jar: build it with 'mvn -DskipTests package'"
                 + " (agent/target/faultline-agent.jar) or pass -Dfaultline.agent.jar=PATH");
     }
 
@@ -158,12 +192,5 @@ public final class RunLauncher {
 
     private static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
-    }
-
-    /** A provider the config names but this build cannot start: a config error (exit 254). */
-    public static final class UnsupportedProvider extends RuntimeException {
-        public UnsupportedProvider(String message) {
-            super(message);
-        }
     }
 }

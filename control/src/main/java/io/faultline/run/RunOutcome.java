@@ -5,15 +5,19 @@ import io.faultline.checker.Verdict;
 /**
  * How a run ended: its verdict, the exit code for CI (DESIGN.md decision 8) and one line saying why.
  *
- * @param exitCode 0 valid, 1 invalid, 2 unknown (setup failed, nemesis failed, checker gave up), 254 bad config
+ * @param exit as the verdict says, except {@link ExitCode#BAD_ARGUMENTS} for a config found unusable during the run
  */
-public record RunOutcome(Verdict verdict, int exitCode, String summary, RunDirectory dir) {
+public record RunOutcome(Verdict verdict, ExitCode exit, String summary, RunDirectory dir) {
 
     public static RunOutcome of(Verdict verdict, String summary, RunDirectory dir) {
-        return new RunOutcome(verdict, verdict.exitCode(), summary, dir);
+        return new RunOutcome(verdict, ExitCode.of(verdict), summary, dir);
     }
 
     public static RunOutcome badConfig(String summary, RunDirectory dir) {
-        return new RunOutcome(Verdict.UNKNOWN, 254, summary, dir);
+        return new RunOutcome(Verdict.UNKNOWN, ExitCode.BAD_ARGUMENTS, summary, dir);
+    }
+
+    public int exitCode() {
+        return exit.code();
     }
 }

@@ -35,16 +35,27 @@ class StatsCheckerTest {
     }
 
     @Test
-    void fWithoutAnyOkMakesStatsInvalid() {
+    void fWithoutAnyOkMakesStatsUnknownNotInvalid() {
         CheckResult result = checker.check(History.of(
                 Op.invoke(0, "write", 1L), Op.ok(0, "write", 1L),
                 Op.invoke(1, "cas", List.of(1L, 2L)), Op.fail(1, "cas", List.of(1L, 2L)),
                 Op.invoke(1, "cas", List.of(1L, 2L)), Op.info(1, "cas", List.of(1L, 2L))));
 
-        assertThat(result.valid()).isEqualTo(Verdict.INVALID);
+        assertThat(result.valid()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(result.details()).containsEntry("error", "no cas ever succeeded: the system was never tested");
         Map<String, Object> byF = map(result.details().get("by-f"));
         assertThat(map(byF.get("cas"))).containsEntry("valid", false);
         assertThat(map(byF.get("write"))).containsEntry("valid", true);
+    }
+
+    @Test
+    void everyFThatNeverSucceededIsNamed() {
+        CheckResult result = checker.check(History.of(
+                Op.invoke(0, "write", 1L), Op.fail(0, "write", 1L),
+                Op.invoke(1, "read", null), Op.info(1, "read", null)));
+
+        assertThat(result.valid()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(result.details()).containsEntry("error", "no read or write ever succeeded: the system was never tested");
     }
 
     @Test
@@ -70,11 +81,14 @@ class StatsCheckerTest {
     }
 
     @Test
-    void historyWithoutClientOpsIsValid() {
-        CheckResult result = checker.check(History.of());
+    void historyWithoutCompletedClientOpsTestedNothing() {
+        for (History history : List.of(History.of(), History.of(Op.invoke(0, "write", 1L)))) {
+            CheckResult result = checker.check(history);
 
-        assertThat(result.valid()).isEqualTo(Verdict.VALID);
-        assertThat(result.details()).containsEntry("count", 0L).containsEntry("by-f", Map.of());
+            assertThat(result.valid()).isEqualTo(Verdict.UNKNOWN);
+            assertThat(result.details()).containsEntry("count", 0L).containsEntry("by-f", Map.of())
+                    .containsEntry("error", "no client operation completed: the system was never tested");
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -2,12 +2,16 @@ package io.faultline.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.agent.Db;
 import io.faultline.agent.FaultApplier;
 import io.faultline.agent.NodeRuntime;
+import io.faultline.checker.CheckResult;
+import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
 import io.faultline.cli.Faultline;
 import io.faultline.config.ConfigLoader;
 import io.faultline.config.LoadedConfig;
+import io.faultline.control.ConfigProblem;
 import io.faultline.history.History;
 import io.faultline.history.HistoryFormat;
 import io.faultline.history.Op;
@@ -27,6 +31,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Whole runs with the local provider: config to verdict, through the event bus, the simulated store and the checkers. */
 class LocalRunTest {
@@ -221,6 +226,115 @@ class LocalRunTest {
         int exit = Faultline.commandLine().setOut(new PrintWriter(out)).execute("check", outcome.dir().path().toString());
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("history.jsonl valid");
+    }
+
+    @Test
+    void runInWhichEveryOperationFailsIsUnknownNotValid() throws Exception {
+        LoadedConfig config = load("""
+                name: nothing-tested
+                nodes: 3
+                time-limit: 1s
+                workload: {name: register, rate: 200/s}
+                """);
+        RunOutcome outcome = new RunLauncher(config, store)
+                .withNodeRuntimes(runtime -> new NodeRuntime(new DeadOnArrival(runtime.db()), runtime.faults())).run();
+
+        Results results = Results.read(outcome.dir().results());
+        assertThat(outcome.verdict()).as(Results.toJson(results)).isEqualTo(Verdict.UNKNOWN);
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(results.why()).isEqualTo("stats: no read or write ever succeeded: the system was never tested");
+        assertThat(results.checkers().get("linearizable").valid()).as("failed ops alone are linearizable").isEqualTo(Verdict.VALID);
+        assertThat(results.ops().byF().get("read")).containsKey("fail").doesNotContainKey("ok");
+
+        StringWriter out = new StringWriter();
+        int exit = Faultline.commandLine().setOut(new PrintWriter(out)).execute("check", outcome.dir().path().toString());
+        assertThat(exit).as("check of the stored run agrees").isEqualTo(2);
+        assertThat(out.toString()).contains("history.jsonl unknown").contains("no read or write ever succeeded");
+    }
+
+    @Test
+    void checkerThatThrowsIsUnknownAndTheRunStillWritesItsResults() throws Exception {
+        Checker broken = new Checker() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public CheckResult check(History history) {
+                throw new ClassCastException("class java.lang.Long cannot be cast to class Text");
+            }
+        };
+        RunOutcome outcome = new RunLauncher(load("""
+                name: broken-checker
+                nodes: 3
+                time-limit: 1s
+                workload: {name: register, rate: 200/s}
+                """), store).withChecker(broken).run();
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        Results results = Results.read(outcome.dir().results());
+        assertThat(results.checkers()).containsOnlyKeys("linearizable", "broken", "stats");
+        assertThat(results.checkers().get("linearizable").valid()).isEqualTo(Verdict.VALID);
+        assertThat(results.checkers().get("stats").valid()).isEqualTo(Verdict.VALID);
+        assertThat(results.checkers().get("broken").details()).containsEntry("error",
+                "the broken checker failed: ClassCastException: class java.lang.Long cannot be cast to class Text");
+        assertThat(results.why()).isEqualTo("broken: the broken checker failed: ClassCastException: class java.lang.Long cannot be cast to class Text");
+    }
+
+    @ParameterizedTest(name = "checker.linearizable is refused for the {0} workload")
+    @ValueSource(strings = {"set", "counter", "queue", "unique-ids", "noop"})
+    void linearizabilityOptionsForAWorkloadWithoutAModelAreRefused(String workload) throws Exception {
+        RunLauncher launcher = new RunLauncher(load("""
+                name: no-model
+                nodes: 3
+                time-limit: 1s
+                workload: {name: %s}
+                checker: {linearizable: {time-limit: 10s}}
+                """.formatted(workload)), store);
+
+        assertThatThrownBy(launcher::run).isInstanceOf(ConfigProblem.class).hasMessage("checker.linearizable: the "
+                + workload + " workload has no model to check linearizability against; remove checker.linearizable,"
+                + " or use a workload that has one: register, cas-register, kv");
+        assertThat(store).isEmptyDirectory();
+    }
+
+    /** A database that is down from the start: every operation fails. */
+    private record DeadOnArrival(Db delegate) implements Db {
+        @Override
+        public Future<Void> setup() {
+            return delegate.setup().compose(v -> delegate.kill());
+        }
+
+        @Override
+        public Future<Void> teardown() {
+            return delegate.teardown();
+        }
+
+        @Override
+        public Future<Void> kill() {
+            return delegate.kill();
+        }
+
+        @Override
+        public Future<Void> start() {
+            return delegate.start();
+        }
+
+        @Override
+        public Future<Void> pause() {
+            return delegate.pause();
+        }
+
+        @Override
+        public Future<Void> resume() {
+            return delegate.resume();
+        }
+
+        @Override
+        public List<Path> logFiles() {
+            return delegate.logFiles();
+        }
     }
 
     /** A clock fault applier that always fails: the nemesis failure path, through our own seam. */

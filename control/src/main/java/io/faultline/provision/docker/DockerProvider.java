@@ -19,6 +19,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -34,7 +36,7 @@ import java.util.function.Supplier;
  * RunNetworks networks = provider.prepareNetworks(dir.id());      // blocking; removes abandoned runs first
  * Vertx vertx = ClusteredVertx.start(new ClusteredVertx.Settings("faultline-" + dir.id(), networks.controlHost(),
  *         controlPort, List.of(networks.controlHost() + ":" + controlPort), 0, tls)) ...;
- * vertx.deployVerticle(new ControlVerticle(config, dir, provider, seed, outcome));
+ * vertx.deployVerticle(new ControlVerticle(config, dir, provider, checker, seed, outcome));
  *     // the verticle calls provider.start(dir.id(), config, dir) in its provision phase
  *     // and provider.stop() in teardown, also after a failed start
  * }</pre>
@@ -108,10 +110,12 @@ public final class DockerProvider implements Provider {
                 Leftovers.removeAbandoned(client);
                 networks = RunNetworks.create(client, runId);
                 return networks;
-            }).get();
+            }).get(2, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the networks of run " + runId, e);
+        } catch (TimeoutException e) {
+            throw new DockerUnavailable("Docker did not create the networks of run " + runId + " within 2 minutes", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) throw cause;
             throw new IllegalStateException(e.getCause());
