@@ -145,8 +145,11 @@ public final class RegisterModel implements Model {
      */
     private Object normalize(Object v) {
         if (!kv) return Values.normalize(v);
-        if ("".equals(v)) return null;
-        return v instanceof String s ? Text.of(s) : Values.normalize(v);
+        if (v == null || "".equals(v)) return null;
+        if (v instanceof String s) return Text.of(s);
+        // A kv value is text that appends extend: a number put there is its digits.
+        if (v instanceof Number || v instanceof Boolean) return Text.of(v.toString());
+        throw new IllegalArgumentException("model kv holds text; found " + Values.show(v));
     }
 
     private IllegalArgumentException unknownF(String f) {

@@ -207,6 +207,15 @@ class LinearizabilityCheckerTest {
     }
 
     @Test
+    void kvNumberPutIsTextThatAnAppendExtends() {
+        assertThat(check("kv",
+                invoke(0, "put", 5L).withKey("x"), ok(0, "put", 5L).withKey("x"),
+                invoke(0, "append", "y").withKey("x"), ok(0, "append", "y").withKey("x"),
+                invoke(0, "get", null).withKey("x"), ok(0, "get", "5y").withKey("x")).valid())
+                .isEqualTo(Verdict.VALID);
+    }
+
+    @Test
     void kvLostAppendIsInvalidAndNamesTheKey() {
         CheckResult result = check("kv",
                 keyed(invoke(0, "append", "x"), "a"), keyed(ok(0, "append", "x"), "a"),
