@@ -225,10 +225,12 @@ final class WglSearch {
         LinearizedSet linearized = new LinearizedSet(ops.length, determinate);
         int[] stackOps = new int[ops.length];
         int[] stackFloors = new int[ops.length];
+        boolean[] stackForced = new boolean[ops.length];
         Object[] stackStates = new Object[ops.length];
         int depth = 0;
         Object state = initial;
-        int entry = next[head];
+        int forced = readyRead(state, linearized, NONE);
+        int entry = forced == NONE ? next[head] : 2 * forced;
         int steps = 0;
         long cachedBytes = 0;
         long reportedBytes = 0;
@@ -254,6 +256,7 @@ final class WglSearch {
                             stackOps[depth] = op;
                             stackFloors[depth] = floor;
                             stackStates[depth] = state;
+                            stackForced[depth] = op == forced;
                             depth++;
                             state = next;
                             lift(entry);
@@ -262,12 +265,15 @@ final class WglSearch {
                                 prefix.record(stackOps, unchangedBelow, depth, state, this);
                                 unchangedBelow = depth;
                             }
-                            entry = this.next[head];
+                            forced = readyRead(state, linearized, op);
+                            entry = forced == NONE ? this.next[head] : 2 * forced;
                             continue;
                         }
                         linearized.remove(op, floor);
                     }
-                    entry = this.next[entry];
+                    // A read that fitted was the only choice here: if its configuration was explored, so was this one.
+                    entry = op == forced ? tail : this.next[entry];
+                    forced = NONE;
                 } else {
                     if (depth == 0) return Outcome.NOT_LINEARIZABLE;
                     depth--;
@@ -277,7 +283,9 @@ final class WglSearch {
                     stackStates[depth] = null;
                     linearized.remove(op, stackFloors[depth]);
                     unlift(2 * op);
-                    entry = this.next[2 * op];
+                    // Past a read taken as the only choice, nothing else is tried: back up further.
+                    entry = stackForced[depth] ? tail : this.next[2 * op];
+                    forced = NONE;
                 }
             }
         } finally {
@@ -286,6 +294,24 @@ final class WglSearch {
             // Put back what is still lifted, newest first, so the list is whole for another run.
             while (depth > 0) unlift(2 * stackOps[--depth]);
         }
+    }
+
+    /**
+     * A read-only op that fits the state now, if any (and if {@code last} leaves the choice free): taking it
+     * first loses nothing. A read consistent now is consistent at any later point where it might go, since
+     * the state is the same there, and moving it earlier breaks no real-time order, as its call is in the
+     * frontier. So the search takes it and tries nothing else at this point.
+     */
+    private int readyRead(Object state, LinearizedSet linearized, int last) {
+        if (last >= determinate) return NONE;
+        for (int e = next[head]; (e & 1) == 0; e = next[e]) {
+            int op = e >>> 1;
+            if (op < determinate && model.readOnly(ops[op]) && available(op, linearized)
+                    && model.step(state, ops[op]) != Model.INCONSISTENT) {
+                return op;
+            }
+        }
+        return NONE;
     }
 
     /**

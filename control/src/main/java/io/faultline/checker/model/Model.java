@@ -45,6 +45,14 @@ public interface Model {
     /** The state after {@code op} takes effect in {@code state}, or {@link #INCONSISTENT}. */
     Object step(Object state, Operation op);
 
+    /**
+     * True when {@code op} never changes the state it takes effect in (a read): the search then takes such an op
+     * as soon as it fits, exploring no alternative, as placing it earlier can never hurt.
+     */
+    default boolean readOnly(Operation op) {
+        return false;
+    }
+
     /** Roughly how many bytes a state holds, for the search's memory budget. */
     default long sizeOf(Object state) {
         return 16;

@@ -129,6 +129,11 @@ public final class RegisterModel implements Model {
     }
 
     @Override
+    public boolean readOnly(Operation op) {
+        return op.code == READ || op.code == CAS && op.outcome == Operation.Outcome.FAIL;
+    }
+
+    @Override
     public long sizeOf(Object state) {
         return state instanceof Text t ? 80L + t.value.length() : 16;
     }
