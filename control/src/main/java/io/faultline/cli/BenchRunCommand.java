@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.config.ConfigException;
 import io.faultline.config.ConfigLoader;
 import io.faultline.config.LoadedConfig;
-import io.faultline.run.RunLauncher;
+import io.faultline.control.RunLauncher;
 import io.faultline.run.RunOutcome;
 import io.faultline.history.History;
 import io.faultline.history.HistoryFormat;

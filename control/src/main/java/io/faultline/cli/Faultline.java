@@ -34,7 +34,7 @@ public final class Faultline {
                 cmd.getErr().println("faultline: setup failed: " + e.getMessage());
                 return UNKNOWN;
             }
-            if (e instanceof io.faultline.run.RunLauncher.UnsupportedProvider) {
+            if (e instanceof io.faultline.control.RunLauncher.UnsupportedProvider) {
                 cmd.getErr().println("faultline: " + e.getMessage());
                 return BAD_ARGUMENTS;
             }

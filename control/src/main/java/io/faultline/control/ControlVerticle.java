@@ -15,7 +15,6 @@ import io.faultline.generator.VertxScheduler;
 import io.faultline.history.History;
 import io.faultline.history.HistoryFormat;
 import io.faultline.history.Op;
-import io.faultline.nemesis.Nemesis;
 import io.faultline.nemesis.NemesisSchedule;
 import io.faultline.protocol.Addresses;
 import io.faultline.protocol.Messages.AgentHello;
@@ -122,7 +121,7 @@ public final class ControlVerticle extends VerticleBase {
             LOG.warn("clock faults reach programs that read time through libc (libfaketime); etcd is a Go program that reads"
                     + " the kernel's clock directly, so its clock will not move");
         }
-        phase("provision", () -> provider.start(dir.id(), config, dir))
+        phase("provision", () -> provider.start(dir.id(), config, dir::nodeDir))
                 .compose(v -> phase("register", () -> agents.awaitAll(REGISTER_TIMEOUT).compose(x -> checkCapabilities())))
                 .compose(v -> clocks.probeAll())
                 .compose(v -> phase("setup-db", () -> agents.commandAll(new SetupDb(), setupTimeout())))

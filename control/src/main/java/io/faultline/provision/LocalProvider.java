@@ -6,7 +6,6 @@ import io.faultline.agent.NodeRuntime;
 import io.faultline.agent.sim.SimCluster;
 import io.faultline.agent.sim.SimNode;
 import io.faultline.config.TestConfig;
-import io.faultline.run.RunDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -38,13 +37,13 @@ public final class LocalProvider implements Provider {
     }
 
     @Override
-    public Future<Void> start(String runId, TestConfig config, RunDirectory dir) {
+    public Future<Void> start(String runId, TestConfig config, NodeDirs nodeDirs) {
         this.runId = runId;
         List<Future<String>> deployed = new ArrayList<>();
         for (String node : config.nodes()) {
             SimNode sim;
             try {
-                sim = new SimNode(agentsVertx, runId, node, config.nodes(), new HashSet<>(config.db().bugs()), dir.nodeDir(node));
+                sim = new SimNode(agentsVertx, runId, node, config.nodes(), new HashSet<>(config.db().bugs()), nodeDirs.of(node));
             } catch (IOException e) {
                 return Future.failedFuture("cannot create the log directory of " + node + ": " + e.getMessage());
             }

@@ -33,7 +33,7 @@ record EtcdSettings(String endpoint, boolean serializableReads, long requestTime
 
     private static String endpoint(String node, Object configured, String dataAddresses) {
         if (configured != null) return stripTrailingSlash(configured.toString());
-        String address = dataAddresses == null ? null : io.faultline.agent.AgentEnvironment.parseAddresses(dataAddresses).get(node);
+        String address = dataAddresses == null ? null : io.faultline.agent.node.AgentEnvironment.parseAddresses(dataAddresses).get(node);
         if (address == null) address = "127.0.0.1";
         return "http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + CLIENT_PORT;
     }

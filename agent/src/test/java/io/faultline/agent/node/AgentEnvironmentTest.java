@@ -1,6 +1,5 @@
 package io.faultline.agent.node;
 
-import io.faultline.agent.AgentEnvironment;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -3,7 +3,6 @@ package io.faultline.provision.docker;
 import com.github.dockerjava.api.DockerClient;
 import io.faultline.config.TestConfig;
 import io.faultline.provision.Provider;
-import io.faultline.run.RunDirectory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -35,7 +34,7 @@ import java.util.function.Supplier;
  * Vertx vertx = ClusteredVertx.start(new ClusteredVertx.Settings("faultline-" + dir.id(), networks.controlHost(),
  *         controlPort, List.of(networks.controlHost() + ":" + controlPort), 0, tls)) ...;
  * vertx.deployVerticle(new ControlVerticle(config, dir, provider, seed, outcome));
- *     // the verticle calls provider.start(dir.id(), config, dir) in its provision phase
+ *     // the verticle calls provider.start(dir.id(), config, dir::nodeDir) in its provision phase
  *     // and provider.stop() in teardown, also after a failed start
  * }</pre>
  * If the control never gets as far as deploying the verticle, the launcher calls {@link #stop()} itself.
@@ -119,7 +118,7 @@ public final class DockerProvider implements Provider {
     }
 
     @Override
-    public Future<Void> start(String runId, TestConfig config, RunDirectory dir) {
+    public Future<Void> start(String runId, TestConfig config, NodeDirs nodeDirs) {
         return blocking(() -> {
             if (networks == null || !networks.runId().equals(runId)) {
                 throw new IllegalStateException("call prepareNetworks(\"" + runId + "\") before start: the control must "

@@ -2,7 +2,7 @@ package io.faultline.provision.docker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.faultline.agent.AgentEnvironment;
+import io.faultline.agent.node.AgentEnvironment;
 import io.faultline.config.DbConfig;
 import io.faultline.config.Durations;
 import io.faultline.config.ReadyConfig;

@@ -4,7 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerNetwork;
-import io.faultline.agent.AgentEnvironment;
+import io.faultline.agent.node.AgentEnvironment;
 import io.faultline.config.TestConfig;
 import io.faultline.run.RunDirectory;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +61,7 @@ class DockerProviderTest {
                 """);
         DockerProvider provider = provider(List.of("sleep", "infinity"));
         RunNetworks networks = provider.prepareNetworks(runId);
-        DockerTests.await(provider.start(runId, config, dir));
+        DockerTests.await(provider.start(runId, config, dir::nodeDir));
 
         for (int i = 0; i < 2; i++) {
             String node = "n" + (i + 1);
@@ -117,7 +117,7 @@ class DockerProviderTest {
         DockerProvider provider = provider(List.of("sh", "-c", "echo boom >&2; exit 3"));
         provider.prepareNetworks(runId);
 
-        assertThatThrownBy(() -> DockerTests.await(provider.start(runId, config, dir)))
+        assertThatThrownBy(() -> DockerTests.await(provider.start(runId, config, dir::nodeDir)))
                 .rootCause()
                 .hasMessageContaining("node n1: container " + NodeContainers.name(runId, "n1") + " exited with code 3")
                 .hasMessageEndingWith("its last 30 log lines:\nboom");
@@ -136,7 +136,7 @@ class DockerProviderTest {
                 """);
         DockerProvider provider = provider(List.of("sleep", "infinity"));
         provider.prepareNetworks(runId);
-        DockerTests.await(provider.start(runId, config, dir));
+        DockerTests.await(provider.start(runId, config, dir::nodeDir));
         DockerTests.await(provider.stop());
 
         assertThat(client.listContainersCmd().withLabelFilter(Map.of(Labels.RUN, runId)).exec()).hasSize(1);

@@ -1,9 +1,9 @@
-package io.faultline.agent;
+package io.faultline.agent.node;
 
-import io.faultline.agent.node.DbJson;
-import io.faultline.agent.node.EtcdDb;
-import io.faultline.agent.node.LinuxFaults;
-import io.faultline.agent.node.Shell;
+import io.faultline.agent.AgentSettings;
+import io.faultline.agent.AgentVerticle;
+import io.faultline.agent.NodeRuntime;
+
 import io.faultline.cluster.ClusteredVertx;
 import io.faultline.config.DbConfig;
 import io.vertx.core.Future;

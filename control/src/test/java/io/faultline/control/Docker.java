@@ -1,4 +1,6 @@
-package io.faultline.run;
+package io.faultline.control;
+
+import io.faultline.run.RunOutcome;
 
 import io.faultline.provision.docker.Labels;
 

@@ -1,4 +1,4 @@
-package io.faultline.agent;
+package io.faultline.agent.node;
 
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,4 +1,6 @@
-package io.faultline.run;
+package io.faultline.control;
+
+import io.faultline.run.RunOutcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,11 +1,14 @@
-package io.faultline.run;
+package io.faultline.control;
+
+import io.faultline.run.RunDirectory;
+import io.faultline.run.RunOutcome;
+import io.faultline.run.RunLog;
 
 import io.faultline.agent.NodeRuntime;
 import io.faultline.cluster.ClusteredVertx;
 import io.faultline.cluster.RunCertificates;
 import io.faultline.config.LoadedConfig;
 import io.faultline.config.TestConfig;
-import io.faultline.control.ControlVerticle;
 import io.faultline.provision.LocalProvider;
 import io.faultline.provision.Provider;
 import io.faultline.provision.docker.DockerProvider;

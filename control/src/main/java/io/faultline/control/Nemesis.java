@@ -1,7 +1,5 @@
-package io.faultline.nemesis;
+package io.faultline.control;
 
-import io.faultline.control.Agents;
-import io.faultline.control.HistoryRecorder;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
 import io.faultline.protocol.Fault;
