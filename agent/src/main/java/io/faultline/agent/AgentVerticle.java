@@ -27,7 +27,6 @@ import io.vertx.core.eventbus.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,6 @@ public final class AgentVerticle extends VerticleBase {
     private EventStream events;
     private Workers workers;
     private FaultLedger ledger;
-    private Journal journal;
     private long leaseMillis = 10_000;
 
     public AgentVerticle(AgentSettings settings, NodeRuntime runtime) {
@@ -64,12 +62,11 @@ public final class AgentVerticle extends VerticleBase {
     }
 
     @Override
-    public Future<?> start() throws IOException {
+    public Future<?> start() {
         RecordCodec.registerAll(vertx.eventBus());
         for (ClientFactory factory : ServiceLoader.load(ClientFactory.class)) clientFactories.put(factory.name(), factory);
         addresses = new Addresses(settings.runId());
-        journal = settings.journal() == null ? Journal.NONE : Journal.file(settings.journal());
-        events = new EventStream(vertx, context, addresses.controlEvents(), settings.node(), journal);
+        events = new EventStream(vertx, context, addresses.controlEvents(), settings.node());
         workers = new Workers(vertx, settings.runId(), settings.node(), settings.nodes(), events);
         ledger = new FaultLedger(settings.node(), new NodeFaults(vertx, runtime.db(), runtime.faults()));
 
@@ -163,6 +160,6 @@ public final class AgentVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return workers.closeAll().eventually(() -> ledger.healAll()).onComplete(v -> journal.close());
+        return workers.closeAll().eventually(() -> ledger.healAll());
     }
 }

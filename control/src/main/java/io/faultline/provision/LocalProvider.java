@@ -47,7 +47,7 @@ public final class LocalProvider implements Provider {
             } catch (IOException e) {
                 return Future.failedFuture("cannot create the log directory of " + node + ": " + e.getMessage());
             }
-            AgentSettings settings = new AgentSettings(runId, node, config.nodes(), null);
+            AgentSettings settings = new AgentSettings(runId, node, config.nodes());
             deployed.add(agentsVertx.deployVerticle(new AgentVerticle(settings, decorate.apply(new NodeRuntime(sim, sim))))
                     .onSuccess(deployments::add));
         }

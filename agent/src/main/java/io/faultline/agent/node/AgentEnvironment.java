@@ -20,12 +20,11 @@ import java.util.Map;
  * FAULTLINE_DATA_ADDRESSES   every node's data-network address: n1=10.214.5.11,n2=10.214.5.12
  * FAULTLINE_TLS_DIR          ca.pem, node.pem, node-key.pem for the event bus (absent: no TLS)
  * FAULTLINE_DB               the test's db section as JSON (name, version, archive, start, ready, logs)
- * FAULTLINE_JOURNAL          where to journal event batches (default /var/lib/faultline/journal.jsonl)
  * </pre>
  */
 public record AgentEnvironment(String runId, String clusterName, String node, List<String> nodes, String host,
                                int hazelcastPort, List<String> members, Map<String, String> dataAddresses,
-                               Path tlsDir, String dbJson, Path journal) {
+                               Path tlsDir, String dbJson) {
 
     public static AgentEnvironment from(Map<String, String> env) {
         return new AgentEnvironment(
@@ -38,8 +37,7 @@ public record AgentEnvironment(String runId, String clusterName, String node, Li
                 list(required(env, "FAULTLINE_MEMBERS")),
                 parseAddresses(required(env, "FAULTLINE_DATA_ADDRESSES")),
                 env.containsKey("FAULTLINE_TLS_DIR") ? Path.of(env.get("FAULTLINE_TLS_DIR")) : null,
-                env.getOrDefault("FAULTLINE_DB", "{}"),
-                Path.of(env.getOrDefault("FAULTLINE_JOURNAL", "/var/lib/faultline/journal.jsonl")));
+                env.getOrDefault("FAULTLINE_DB", "{}"));
     }
 
     /** The variables for a node, as the provider sets them: the inverse of {@link #from}. */
@@ -57,7 +55,6 @@ public record AgentEnvironment(String runId, String clusterName, String node, Li
         env.put("FAULTLINE_DATA_ADDRESSES", data.toString());
         if (tlsDir != null) env.put("FAULTLINE_TLS_DIR", tlsDir.toString());
         env.put("FAULTLINE_DB", dbJson);
-        env.put("FAULTLINE_JOURNAL", journal.toString());
         return env;
     }
 

@@ -57,7 +57,7 @@ public final class AgentMain {
                     LinuxFaults faults = new LinuxFaults(vertx, shell, dataAddress, env.dataAddresses()).withNetem(netem);
                     NodeRuntime runtime = new NodeRuntime(
                             new EtcdDb(vertx, shell, env.runId(), env.node(), env.dataAddresses(), db), faults);
-                    AgentSettings settings = new AgentSettings(env.runId(), env.node(), env.nodes(), env.journal());
+                    AgentSettings settings = new AgentSettings(env.runId(), env.node(), env.nodes());
                     return faults.healAll()
                             .compose(v -> vertx.deployVerticle(new AgentVerticle(settings, runtime)))
                             .onSuccess(id -> exitWhenUndeployed(vertx));

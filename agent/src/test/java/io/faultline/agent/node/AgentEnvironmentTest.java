@@ -19,7 +19,7 @@ class AgentEnvironmentTest {
         data.put("n2", "10.214.5.12");
         return new AgentEnvironment("run-1", "faultline-run-1", "n2", List.of("n1", "n2"), "10.214.4.12", 5702,
                 List.of("10.214.4.2:5701", "10.214.4.11:5701", "10.214.4.12:5702"), data, tlsDir,
-                "{\"name\":\"etcd\",\"ready\":{\"timeout\":\"30s\"}}", Path.of("/var/lib/faultline/journal.jsonl"));
+                "{\"name\":\"etcd\",\"ready\":{\"timeout\":\"30s\"}}");
     }
 
     @Test
@@ -44,7 +44,6 @@ class AgentEnvironmentTest {
         AgentEnvironment env = AgentEnvironment.from(vars);
         assertThat(env.hazelcastPort()).isEqualTo(5701);
         assertThat(env.dbJson()).isEqualTo("{}");
-        assertThat(env.journal()).isEqualTo(Path.of("/var/lib/faultline/journal.jsonl"));
     }
 
     @Test

@@ -16,8 +16,6 @@ import java.util.Map;
 
 /** What each node's agent is told through its environment ({@link AgentEnvironment} is the contract). */
 final class NodeEnvironments {
-    /** The agent's own default, spelled out so the container's environment shows it. */
-    static final Path JOURNAL = Path.of("/var/lib/faultline/journal.jsonl");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NodeEnvironments() {
@@ -34,8 +32,7 @@ final class NodeEnvironments {
         networks.controlAddresses(config.nodes()).values().forEach(address -> members.add(address + ":" + hazelcastPort));
         return new AgentEnvironment(runId, "faultline-" + runId, node, config.nodes(),
                 networks.controlAddress(config.nodes().indexOf(node)), hazelcastPort, members,
-                networks.dataAddresses(config.nodes()), tls ? Path.of(NodeContainers.TLS_DIR) : null, dbJson(config.db()),
-                JOURNAL);
+                networks.dataAddresses(config.nodes()), tls ? Path.of(NodeContainers.TLS_DIR) : null, dbJson(config.db()));
     }
 
     /**
