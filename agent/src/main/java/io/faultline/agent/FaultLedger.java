@@ -20,14 +20,16 @@ final class FaultLedger {
 
     private final String node;
     private final FaultApplier applier;
+    private final long leaseMillis;
     private final Map<String, Long> expiresAtNanos = new HashMap<>();
 
-    FaultLedger(String node, FaultApplier applier) {
+    FaultLedger(String node, FaultApplier applier, long leaseMillis) {
         this.node = node;
         this.applier = applier;
+        this.leaseMillis = leaseMillis;
     }
 
-    Future<Void> apply(Fault fault, long leaseMillis) {
+    Future<Void> apply(Fault fault) {
         if (!applier.supportedKinds().contains(fault.kind())) {
             return Future.failedFuture(node + " cannot inject '" + fault.kind() + "' faults; it supports " + applier.supportedKinds());
         }
@@ -44,7 +46,7 @@ final class FaultLedger {
         return Future.all(healing).mapEmpty();
     }
 
-    void renew(long leaseMillis) {
+    void renew() {
         long until = System.nanoTime() + leaseMillis * 1_000_000L;
         expiresAtNanos.replaceAll((kind, old) -> Math.max(old, until));
     }

@@ -1,7 +1,7 @@
 package io.faultline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.json.Json;
 import io.faultline.config.ConfigException;
 import io.faultline.config.ConfigLoader;
 import io.faultline.config.LoadedConfig;
@@ -112,7 +112,7 @@ final class BenchRunCommand implements Callable<Integer> {
         } finally {
             sampler.shutdownNow();
         }
-        JsonNode results = new ObjectMapper().readTree(outcome.dir().results().toFile());
+        JsonNode results = Json.MAPPER.readTree(outcome.dir().results().toFile());
         long runMs = results.path("phase-ms").path("run").asLong();
         long completions = 0;
         for (JsonNode byType : results.path("ops").path("by-f")) {

@@ -1,7 +1,6 @@
 package io.faultline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.faultline.json.Json;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
@@ -32,7 +31,6 @@ import java.util.concurrent.Callable;
         description = {"Check histories and print one line per file: <file> <valid|invalid|unknown> <milliseconds>.",
                 "Exit code: 0 all valid, 1 any invalid, 2 any unknown (none invalid), 254 bad arguments or unreadable input."})
 final class CheckCommand implements Callable<Integer> {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
@@ -107,7 +105,7 @@ final class CheckCommand implements Callable<Integer> {
             Map<String, Object> all = new LinkedHashMap<>();
             all.put("valid", overall);
             all.put("histories", reports);
-            out.println(JSON.writeValueAsString(all));
+            out.println(Json.PRETTY.writeValueAsString(all));
         } else {
             out.printf("%d histories: %d valid, %d invalid, %d unknown%s in %d ms%n", files.size(), valid, invalid, unknown,
                     unreadable > 0 ? ", " + unreadable + " unreadable" : "", totalMs);

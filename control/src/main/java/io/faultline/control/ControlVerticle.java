@@ -1,7 +1,5 @@
 package io.faultline.control;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
@@ -15,8 +13,10 @@ import io.faultline.generator.VertxScheduler;
 import io.faultline.history.History;
 import io.faultline.history.HistoryFormat;
 import io.faultline.history.Op;
+import io.faultline.json.Json;
 import io.faultline.nemesis.NemesisSchedule;
 import io.faultline.protocol.Addresses;
+import io.faultline.protocol.AgentContract;
 import io.faultline.protocol.Messages.AgentHello;
 import io.faultline.protocol.Messages.CloseClients;
 import io.faultline.protocol.Messages.CollectLogs;
@@ -59,7 +59,6 @@ import java.util.function.Supplier;
  */
 public final class ControlVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ControlVerticle.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long LEASE_MILLIS = 10_000;
     private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -103,7 +102,7 @@ public final class ControlVerticle extends VerticleBase {
         agents = new Agents(vertx, context, addresses, config.nodes(), LEASE_MILLIS);
         clocks = new ClockSync(agents, runStart);
         recorder = new HistoryRecorder(vertx, addresses, clocks, dir.history(), this::onRecorded);
-        nemesis = new Nemesis(agents, recorder, LEASE_MILLIS);
+        nemesis = new Nemesis(agents, recorder);
         workload = Workloads.byName(config.workload().name());
         workloadContext = RunCheckers.workloadContext(config, Rng.seeded(seed).fork());
         Future.all(agents.listen(), recorder.listen()).onComplete(ready -> {
@@ -121,7 +120,7 @@ public final class ControlVerticle extends VerticleBase {
             LOG.warn("clock faults reach programs that read time through libc (libfaketime); etcd is a Go program that reads"
                     + " the kernel's clock directly, so its clock will not move");
         }
-        phase("provision", () -> provider.start(dir.id(), config, dir::nodeDir))
+        phase("provision", () -> provider.start(config, contracts(), dir::nodeDir))
                 .compose(v -> phase("register", () -> agents.awaitAll(REGISTER_TIMEOUT).compose(x -> checkCapabilities())))
                 .compose(v -> clocks.probeAll())
                 .compose(v -> phase("setup-db", () -> agents.commandAll(new SetupDb(), setupTimeout())))
@@ -191,18 +190,25 @@ public final class ControlVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    private Future<Void> openClients() {
-        Map<String, List<Integer>> threadsByNode = new LinkedHashMap<>();
-        for (String node : config.nodes()) threadsByNode.put(node, new ArrayList<>());
-        for (int thread = 0; thread < config.concurrency(); thread++) threadsByNode.get(nodeOf(thread)).add(thread);
+    /** What each node's agent is told: the provider hands it over, and adds where the node meets the run. */
+    private List<AgentContract> contracts() {
         Map<String, Object> options = new HashMap<>(config.workload().options());
         options.putAll(workload.clientOptions());
         options.putIfAbsent("name", config.workload().name());
         long timeout = config.workload().timeout().toMillis();
         options.putIfAbsent("timeout-ms", timeout);
+        AgentContract.Clients clients = new AgentContract.Clients(config.workload().client(), timeout, options);
+        return config.nodes().stream()
+                .map(node -> new AgentContract(dir.id(), node, config.nodes(), config.db(), clients, LEASE_MILLIS, null))
+                .toList();
+    }
+
+    private Future<Void> openClients() {
+        Map<String, List<Integer>> threadsByNode = new LinkedHashMap<>();
+        for (String node : config.nodes()) threadsByNode.put(node, new ArrayList<>());
+        for (int thread = 0; thread < config.concurrency(); thread++) threadsByNode.get(nodeOf(thread)).add(thread);
         List<Future<?>> opened = new ArrayList<>();
-        threadsByNode.forEach((node, threads) -> opened.add(agents.command(node,
-                new OpenClients(config.workload().client(), threads, options, timeout), COMMAND_TIMEOUT)));
+        threadsByNode.forEach((node, threads) -> opened.add(agents.command(node, new OpenClients(threads), COMMAND_TIMEOUT)));
         return Future.all(opened).mapEmpty();
     }
 
@@ -356,7 +362,7 @@ public final class ControlVerticle extends VerticleBase {
         results.put("ops", Map.of("history-events", history.size(), "by-f", progress.countsByF()));
         results.put("phase-ms", phaseMillis);
         if (result != null) results.put("checkers", result.details());
-        Files.writeString(dir.results(), JSON.writeValueAsString(results), StandardCharsets.UTF_8);
+        Files.writeString(dir.results(), Json.PRETTY.writeValueAsString(results), StandardCharsets.UTF_8);
         LOG.info("verdict: {} ({})", verdict.word(), why);
         return badConfig ? RunOutcome.badConfig(why, dir) : RunOutcome.of(verdict, why, dir);
     }

@@ -28,13 +28,11 @@ public final class Nemesis {
 
     private final Agents agents;
     private final HistoryRecorder recorder;
-    private final long leaseMillis;
     private final List<String> failures = new ArrayList<>();
 
-    public Nemesis(Agents agents, HistoryRecorder recorder, long leaseMillis) {
+    public Nemesis(Agents agents, HistoryRecorder recorder) {
         this.agents = agents;
         this.recorder = recorder;
-        this.leaseMillis = leaseMillis;
     }
 
     /** Performs {@code op} and hands its recorded completion to {@code completed}. */
@@ -124,7 +122,7 @@ public final class Nemesis {
     }
 
     private Future<?> apply(String node, Fault fault) {
-        return agents.command(node, new ApplyFault(fault, leaseMillis), COMMAND_TIMEOUT);
+        return agents.command(node, new ApplyFault(fault), COMMAND_TIMEOUT);
     }
 
     private Future<Void> healEverywhere(String kind) {

@@ -1,11 +1,11 @@
 package io.faultline.provision;
 
-import io.faultline.agent.AgentSettings;
 import io.faultline.agent.AgentVerticle;
 import io.faultline.agent.NodeRuntime;
 import io.faultline.agent.sim.SimCluster;
 import io.faultline.agent.sim.SimNode;
 import io.faultline.config.TestConfig;
+import io.faultline.protocol.AgentContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -37,18 +37,20 @@ public final class LocalProvider implements Provider {
     }
 
     @Override
-    public Future<Void> start(String runId, TestConfig config, NodeDirs nodeDirs) {
-        this.runId = runId;
+    public Future<Void> start(TestConfig config, List<AgentContract> agents, NodeDirs nodeDirs) {
         List<Future<String>> deployed = new ArrayList<>();
-        for (String node : config.nodes()) {
+        for (AgentContract handed : agents) {
+            // Through JSON, as a node container gets it: a local run tests the same contract.
+            AgentContract contract = AgentContract.fromJson(handed.toJson());
+            String node = contract.node();
+            runId = contract.runId();
             SimNode sim;
             try {
-                sim = new SimNode(agentsVertx, runId, node, config.nodes(), new HashSet<>(config.db().bugs()), nodeDirs.of(node));
+                sim = new SimNode(agentsVertx, runId, node, contract.nodes(), new HashSet<>(contract.db().bugs()), nodeDirs.of(node));
             } catch (IOException e) {
                 return Future.failedFuture("cannot create the log directory of " + node + ": " + e.getMessage());
             }
-            AgentSettings settings = new AgentSettings(runId, node, config.nodes());
-            deployed.add(agentsVertx.deployVerticle(new AgentVerticle(settings, decorate.apply(new NodeRuntime(sim, sim))))
+            deployed.add(agentsVertx.deployVerticle(new AgentVerticle(contract, decorate.apply(new NodeRuntime(sim, sim))))
                     .onSuccess(deployments::add));
         }
         return Future.all(deployed).mapEmpty();

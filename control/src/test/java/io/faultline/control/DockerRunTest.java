@@ -4,6 +4,7 @@ import io.faultline.run.RunOutcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.json.Json;
 import io.faultline.checker.Verdict;
 import io.faultline.config.ConfigLoader;
 import io.faultline.config.LoadedConfig;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the containers. Needs a Docker daemon and the node image (docker/scripts/prepare-machine.sh).
  */
 class DockerRunTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @TempDir
     Path store;

@@ -4,6 +4,7 @@ import io.faultline.run.RunOutcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.json.Json;
 import io.faultline.agent.FaultApplier;
 import io.faultline.agent.NodeRuntime;
 import io.faultline.checker.Verdict;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whole runs with the local provider: config to verdict, through the event bus, the simulated store and the checkers. */
 class LocalRunTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @TempDir
     Path store;

@@ -1,11 +1,9 @@
 package io.faultline.agent.node;
 
-import io.faultline.agent.AgentSettings;
 import io.faultline.agent.AgentVerticle;
 import io.faultline.agent.NodeRuntime;
-
 import io.faultline.cluster.ClusteredVertx;
-import io.faultline.config.DbConfig;
+import io.faultline.protocol.AgentContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -16,10 +14,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent of a node container (the agent jar's main class): joins the run's cluster with the addresses
- * from {@link AgentEnvironment}, clears faults a previous agent may have left in this container, and
- * deploys the {@link AgentVerticle} with etcd and the Linux fault appliers. Any startup failure ends the
- * process with one line on stderr and exit code 1, which the Docker provider reports.
+ * The agent of a node container (the agent jar's main class), and the one place where it reads its
+ * environment: the {@link AgentContract} in {@code FAULTLINE_AGENT}. It joins the run's cluster at the
+ * contract's endpoints, clears faults a previous agent may have left in this container, and deploys the
+ * {@link AgentVerticle} with etcd and the Linux fault appliers. Any startup failure ends the process with one
+ * line on stderr and exit code 1, which the Docker provider reports.
  */
 public final class AgentMain {
     private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
@@ -32,7 +31,7 @@ public final class AgentMain {
         try {
             // Wait on the main thread, not an event loop: exiting from an event loop would block the close
             // in the shutdown hook.
-            start(AgentEnvironment.from(System.getenv())).toCompletionStage().toCompletableFuture().join();
+            start(AgentContract.fromJson(System.getenv(AgentContract.VARIABLE))).toCompletionStage().toCompletableFuture().join();
         } catch (RuntimeException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             System.err.println("faultline agent: cannot start: "
@@ -41,36 +40,36 @@ public final class AgentMain {
         }
     }
 
-    static Future<String> start(AgentEnvironment env) {
-        DbConfig db = EtcdDb.requireBuiltIn(DbJson.parse(env.dbJson()));
-        String dataAddress = env.dataAddresses().get(env.node());
+    static Future<String> start(AgentContract contract) {
+        AgentContract.Endpoints at = contract.endpoints();
+        if (at == null) throw new IllegalArgumentException(AgentContract.VARIABLE + " has no endpoints: a node container needs them");
+        String dataAddress = contract.dataAddress();
         if (dataAddress == null) {
-            throw new IllegalArgumentException("FAULTLINE_DATA_ADDRESSES names no address for this node, " + env.node());
+            throw new IllegalArgumentException(AgentContract.VARIABLE + " names no data address for this node, " + contract.node());
         }
         // Asked once, before the event loop runs: tc is a process, and the answer never changes.
         boolean netem = LinuxFaults.netemAvailable(Shell.system());
-        return ClusteredVertx.start(new ClusteredVertx.Settings(env.clusterName(), env.host(), env.hazelcastPort(),
-                        env.members(), 0, tls(env.tlsDir())))
+        return ClusteredVertx.start(new ClusteredVertx.Settings(at.clusterName(), at.host(), at.hazelcastPort(),
+                        at.members(), 0, tls(at.tlsDir())))
                 .compose(vertx -> {
-                    closeOnShutdown(vertx, env.node());
+                    closeOnShutdown(vertx, contract.node());
                     Shell shell = Shell.system();
-                    LinuxFaults faults = new LinuxFaults(vertx, shell, dataAddress, env.dataAddresses()).withNetem(netem);
+                    LinuxFaults faults = new LinuxFaults(vertx, shell, dataAddress, at.dataAddresses()).withNetem(netem);
                     NodeRuntime runtime = new NodeRuntime(
-                            new EtcdDb(vertx, shell, env.runId(), env.node(), env.dataAddresses(), db), faults);
-                    AgentSettings settings = new AgentSettings(env.runId(), env.node(), env.nodes());
+                            new EtcdDb(vertx, shell, contract.runId(), contract.node(), at.dataAddresses(), EtcdDb.requireBuiltIn(contract.db())), faults);
                     return faults.healAll()
-                            .compose(v -> vertx.deployVerticle(new AgentVerticle(settings, runtime)))
+                            .compose(v -> vertx.deployVerticle(new AgentVerticle(contract, runtime)))
                             .onSuccess(id -> exitWhenUndeployed(vertx));
                 })
                 .onSuccess(id -> LOG.info("agent {} of run {} registered: etcd on data address {}, control address {}",
-                        env.node(), env.runId(), dataAddress, env.host()));
+                        contract.node(), contract.runId(), dataAddress, at.host()));
     }
 
-    static ClusteredVertx.Tls tls(Path dir) {
-        return dir == null ? null
-                : new ClusteredVertx.Tls(dir.resolve("ca.pem"), dir.resolve("node.pem"), dir.resolve("node-key.pem"));
+    static ClusteredVertx.Tls tls(String dir) {
+        if (dir == null) return null;
+        Path tls = Path.of(dir);
+        return new ClusteredVertx.Tls(tls.resolve("ca.pem"), tls.resolve("node.pem"), tls.resolve("node-key.pem"));
     }
-
     /**
      * The control's Shutdown command undeploys the agent; the process then exits, and its shutdown hook
      * leaves the cluster cleanly, so the control does not wait for Hazelcast to notice a vanished member.

@@ -37,7 +37,7 @@ final class SimHarness implements AutoCloseable {
             SimNode node = new SimNode(vertx, runId, name, names, bugs, logDir);
             await(node.setup());
             nodes.put(name, node);
-            clients.put(name, factory.open(new ClientContext(vertx, runId, name, names, options)));
+            clients.put(name, factory.open(new ClientContext(vertx, runId, name, names, null, options)));
         }
     }
 

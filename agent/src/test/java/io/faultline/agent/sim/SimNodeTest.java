@@ -131,7 +131,7 @@ class SimNodeTest {
 
     @Test
     void noopClientsAcknowledgeEveryOperationWithItsValue() {
-        var client = new NoopClientFactory().open(new ClientContext(vertx, "r", "n1", FIVE, Map.of()));
+        var client = new NoopClientFactory().open(new ClientContext(vertx, "r", "n1", FIVE, null, Map.of()));
         assertThat(client.invoke(new Invocation(3, "anything", "k", List.of(1, 2))).result())
                 .isEqualTo(Completion.ok(List.of(1, 2)));
     }

@@ -2,6 +2,7 @@ package io.faultline.provision.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import io.faultline.config.TestConfig;
+import io.faultline.protocol.AgentContract;
 import io.faultline.provision.Provider;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +36,7 @@ import java.util.function.Supplier;
  * Vertx vertx = ClusteredVertx.start(new ClusteredVertx.Settings("faultline-" + dir.id(), networks.controlHost(),
  *         controlPort, List.of(networks.controlHost() + ":" + controlPort), 0, tls)) ...;
  * vertx.deployVerticle(new ControlVerticle(config, dir, provider, seed, outcome));
- *     // the verticle calls provider.start(dir.id(), config, dir::nodeDir) in its provision phase
+ *     // the verticle calls provider.start(config, contracts, dir::nodeDir) in its provision phase
  *     // and provider.stop() in teardown, also after a failed start
  * }</pre>
  * If the control never gets as far as deploying the verticle, the launcher calls {@link #stop()} itself.
@@ -118,7 +120,8 @@ public final class DockerProvider implements Provider {
     }
 
     @Override
-    public Future<Void> start(String runId, TestConfig config, NodeDirs nodeDirs) {
+    public Future<Void> start(TestConfig config, List<AgentContract> agents, NodeDirs nodeDirs) {
+        String runId = agents.get(0).runId();
         return blocking(() -> {
             if (networks == null || !networks.runId().equals(runId)) {
                 throw new IllegalStateException("call prepareNetworks(\"" + runId + "\") before start: the control must "
@@ -133,8 +136,9 @@ public final class DockerProvider implements Provider {
                     .withAgentJar(agentJar)
                     .withTlsDirs(tlsDirs)
                     .withCommand(command)
-                    .withEnvironment(node -> NodeEnvironments.of(runId, config, node, networks, agentHazelcastPort, members,
-                            tlsDirs.apply(node) != null).toEnv());
+                    .withEnvironment(node -> Map.of(AgentContract.VARIABLE, agents.get(config.nodes().indexOf(node))
+                            .withEndpoints(NodeEndpoints.of(runId, config.nodes(), node, networks, agentHazelcastPort, members,
+                                    tlsDirs.apply(node) != null)).toJson()));
             containers.start(config.nodes());
             return null;
         });
