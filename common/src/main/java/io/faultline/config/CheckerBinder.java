@@ -1,6 +1,7 @@
 package io.faultline.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,17 +13,18 @@ final class CheckerBinder {
     private CheckerBinder() {
     }
 
-    static Map<String, Map<String, Object>> bind(Node checker) throws ConfigException {
+    static Map<String, Map<String, Object>> bind(Node checker, Vocabulary vocabulary) throws ConfigException {
+        List<String> names = Vocabulary.names(vocabulary.checkers());
         Map<String, Map<String, Object>> checkers = new LinkedHashMap<>();
         for (Map.Entry<String, Node> entry : checker.fields("checker: {linearizable: {model: cas-register}}").entrySet()) {
             String name = entry.getKey();
             Node options = entry.getValue();
-            if (!TestConfig.CHECKERS.contains(name)) {
-                throw options.error("unknown checker; " + Suggestions.allowed(name, TestConfig.CHECKERS));
+            if (!names.contains(name)) {
+                throw options.error("unknown checker; " + Suggestions.allowed(name, names));
             }
             Map<String, Node> fields = options.fields(name + ": {}");
             if (name.equals("linearizable")) {
-                options.get("model").choiceOr(null, TestConfig.LINEARIZABLE_MODELS, "model");
+                options.get("model").choiceOr(null, vocabulary.models(), "model");
                 options.get("time-limit").positiveDurationOr(null);
             }
             Map<String, Object> plain = new LinkedHashMap<>();

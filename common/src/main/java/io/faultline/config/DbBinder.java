@@ -13,7 +13,7 @@ final class DbBinder {
     private DbBinder() {
     }
 
-    static DbConfig bind(Node db, String provider) throws ConfigException {
+    static DbConfig bind(Node db, String provider, Vocabulary vocabulary) throws ConfigException {
         db.allowOnly(FIELDS, "db: {name: etcd, version: 3.5.0}");
         Node nameNode = db.get("name");
         // The in-memory store only exists inside the control's JVM; real nodes need a real database.
@@ -28,7 +28,7 @@ final class DbBinder {
         ReadyConfig readyConfig = ready.isPresent() ? ready(ready) : null;
         List<String> logs = db.get("logs").textsOr(List.of(), "[/var/log/sut.log]");
         Node bugsNode = db.get("bugs");
-        List<String> bugs = bugsNode.choicesOr(List.of(), DbConfig.BUGS, "bug");
+        List<String> bugs = bugsNode.choicesOr(List.of(), vocabulary.bugs(), "bug");
         if (!bugs.isEmpty() && !name.equals(DbConfig.SIM)) {
             throw bugsNode.error("only the simulated store (db.name: sim) has built-in bugs; db.name is '" + name + "'");
         }

@@ -22,11 +22,6 @@ public record TestConfig(String name, List<String> nodes, int concurrency, Durat
                          WorkloadConfig workload, NemesisConfig nemesis, FinalConfig finalPhase,
                          Map<String, Map<String, Object>> checkers) {
 
-    public static final List<String> CHECKERS =
-            List.of("linearizable", "set", "counter", "total-queue", "unique-ids", "stats");
-    public static final List<String> LINEARIZABLE_MODELS =
-            List.of("register", "cas-register", "kv", "mutex", "fifo-queue", "unordered-queue", "set");
-
     public TestConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(timeLimit, "timeLimit");

@@ -27,7 +27,7 @@ final class TestConfigBinder {
     private TestConfigBinder() {
     }
 
-    static TestConfig bind(ObjectNode tree) throws ConfigException {
+    static TestConfig bind(ObjectNode tree, Vocabulary vocabulary) throws ConfigException {
         Node root = Node.root(tree);
         root.allowOnly(FIELDS, "name: my-test");
         String name = name(root.get("name"));
@@ -36,14 +36,14 @@ final class TestConfigBinder {
         Duration timeLimit = root.get("time-limit").positiveDurationOr(DEFAULT_TIME_LIMIT);
         Node seedNode = root.get("seed");
         Long seed = seedNode.isPresent() ? seedNode.wholeNumber() : null;
-        ClusterConfig cluster = cluster(root.get("cluster"));
+        ClusterConfig cluster = cluster(root.get("cluster"), vocabulary);
         List<ServiceConfig> services = ServicesBinder.bind(root.get("services"), nodes);
-        DbConfig db = DbBinder.bind(root.get("db"), cluster.provider());
-        WorkloadConfig workload = WorkloadBinder.bind(root.get("workload"), cluster.provider());
-        NemesisConfig nemesis = NemesisBinder.bind(root.get("nemesis"), nodes.size());
+        DbConfig db = DbBinder.bind(root.get("db"), cluster.provider(), vocabulary);
+        WorkloadConfig workload = WorkloadBinder.bind(root.get("workload"), cluster.provider(), vocabulary);
+        NemesisConfig nemesis = NemesisBinder.bind(root.get("nemesis"), nodes.size(), vocabulary);
         FinalConfig finalPhase = finalPhase(root.get("final"));
         return new TestConfig(name, nodes, concurrency, timeLimit, seed, cluster, services, db, workload, nemesis,
-                finalPhase, CheckerBinder.bind(root.get("checker")));
+                finalPhase, CheckerBinder.bind(root.get("checker"), vocabulary));
     }
 
     private static String name(Node node) throws ConfigException {
@@ -94,9 +94,9 @@ final class TestConfigBinder {
         return k * nodeCount;
     }
 
-    private static ClusterConfig cluster(Node node) throws ConfigException {
+    private static ClusterConfig cluster(Node node, Vocabulary vocabulary) throws ConfigException {
         node.allowOnly(List.of("provider", "image", "leave-running"), "cluster: {provider: docker}");
-        String provider = node.get("provider").choiceOr("local", ClusterConfig.PROVIDERS, "provider");
+        String provider = node.get("provider").choiceOr("local", Vocabulary.names(vocabulary.providers()), "provider");
         Node image = node.get("image");
         return new ClusterConfig(provider,
                 image.isPresent() ? image.nonBlankText("name an image, e.g. " + ClusterConfig.DEFAULT_IMAGE) : ClusterConfig.DEFAULT_IMAGE,

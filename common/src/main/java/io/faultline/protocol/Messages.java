@@ -2,6 +2,7 @@ package io.faultline.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.faultline.fault.Fault;
 import io.faultline.history.OpType;
 
 import java.util.List;

@@ -40,7 +40,7 @@ class BadConfigsTest {
                 withWorkload("seed: abc", "seed", "'abc' is not a whole number"),
                 // cluster and services.
                 withWorkload("cluster: {provider: kubernetes}", "cluster.provider",
-                        "'kubernetes' is not a provider", "allowed: local, docker, external"),
+                        "'kubernetes' is not a provider", "allowed: local, docker"),
                 withWorkload("cluster: {leave-running: maybe}", "cluster.leave-running", "'maybe' is not true or false"),
                 withWorkload("cluster: docker", "cluster", "'docker' is not a map", "cluster: {provider: docker}"),
                 withWorkload("services: [{image: zk}]", "services[0].name", "missing", "name: zookeeper"),

@@ -4,6 +4,8 @@ import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
 import io.faultline.config.TestConfig;
+import io.faultline.fault.FaultFamilies;
+import io.faultline.fault.FaultFamily;
 import io.faultline.generator.Context;
 import io.faultline.generator.Generator;
 import io.faultline.generator.GeneratorRunner;
@@ -49,6 +51,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -169,18 +172,14 @@ public final class ControlVerticle extends VerticleBase {
     private Future<Void> checkCapabilities() {
         for (String node : config.nodes()) {
             AgentHello hello = agents.hello(node);
-            for (String fault : config.nemesis().faults()) {
-                if (!hello.faultKinds().contains(fault)) {
-                    throw new ConfigProblem("nemesis.faults: '" + fault + "' cannot be injected on " + node + " with provider "
-                            + config.cluster().provider() + "; it supports " + hello.faultKinds() + ". Remove it from nemesis.faults.");
+            for (NemesisSchedule.Chosen chosen : faultFamilies()) {
+                for (String kind : chosen.family().kinds(chosen.settings())) {
+                    if (hello.faultKinds().contains(kind)) continue;
+                    String why = chosen.family().lacking(kind);
+                    throw new ConfigProblem("nemesis.faults: '" + chosen.family().name() + "' cannot be injected on " + node
+                            + " with provider " + config.cluster().provider() + ": it offers " + new TreeSet<>(hello.faultKinds())
+                            + ", not " + kind + (why.isEmpty() ? "" : "; " + why) + ". Remove it from nemesis.faults.");
                 }
-            }
-            if (config.nemesis().faults().contains("packet") && config.nemesis().packet().needsNetem()
-                    && !hello.faultKinds().contains("netem")) {
-                throw new ConfigProblem("nemesis.packet-delay/-duplicate/-reorder: " + node + " cannot delay, duplicate or reorder"
-                        + " packets: that needs tc netem, which its kernel lacks (no sch_netem) or its provider ("
-                        + config.cluster().provider() + ") does not offer. Packet loss works without it: remove packet-delay,"
-                        + " packet-duplicate and packet-reorder, or run on a kernel with netem.");
             }
             if (!hello.clients().contains(config.workload().client())) {
                 throw new ConfigProblem("workload.client: no client named '" + config.workload().client() + "' on " + node
@@ -203,6 +202,12 @@ public final class ControlVerticle extends VerticleBase {
                 .toList();
     }
 
+    @SuppressWarnings("unchecked")
+    private List<NemesisSchedule.Chosen> faultFamilies() {
+        return config.nemesis().faults().stream().map(name -> (FaultFamily<Object>) FaultFamilies.byName(name))
+                .map(family -> new NemesisSchedule.Chosen(family, family.settings(config.nemesis()))).toList();
+    }
+
     private Future<Void> openClients() {
         Map<String, List<Integer>> threadsByNode = new LinkedHashMap<>();
         for (String node : config.nodes()) threadsByNode.put(node, new ArrayList<>());
@@ -222,8 +227,7 @@ public final class ControlVerticle extends VerticleBase {
         if (config.workload().rate() != null) clients = Generators.rate(rng.fork(), config.workload().rate(), clients);
         Generator gen = Generators.clients(clients);
         if (!config.nemesis().faults().isEmpty()) {
-            NemesisSchedule.Plan plan = new NemesisSchedule.Plan(config.nemesis().faults(), config.nemesis().grudges(),
-                    config.nodes(), config.nemesis().interval(), config.nemesis().clockMaxOffset(), config.nemesis().packet());
+            NemesisSchedule.Plan plan = new NemesisSchedule.Plan(faultFamilies(), config.nodes(), config.nemesis().interval());
             gen = Generators.any(gen, Generators.nemesis(NemesisSchedule.of(rng.next().fork(), plan)));
         }
         long clockTimer = vertx.setPeriodic(CLOCK_PROBE_EVERY_MS, id -> clocks.probeAll());

@@ -2,7 +2,8 @@ package io.faultline.control;
 
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
-import io.faultline.protocol.Fault;
+import io.faultline.fault.Fault;
+import io.faultline.fault.FaultFamily;
 import io.faultline.protocol.Messages.ApplyFault;
 import io.faultline.protocol.Messages.HealAll;
 import io.faultline.protocol.Messages.HealFault;
@@ -12,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -70,67 +70,25 @@ public final class Nemesis {
         return List.copyOf(failures);
     }
 
-    @SuppressWarnings("unchecked")
     private Future<Void> execute(Op op) {
-        Object value = op.value();
-        return switch (op.f()) {
-            case "start-partition" -> {
-                Map<String, List<String>> drop = (Map<String, List<String>>) ((Map<String, Object>) value).get("drop");
-                List<Future<?>> applied = new ArrayList<>();
-                drop.forEach((node, from) -> applied.add(apply(node, new Fault.Partition(new HashSet<>(from)))));
-                yield Future.all(applied).mapEmpty();
-            }
-            case "kill" -> applyTo((List<String>) value, new Fault.Kill());
-            case "pause" -> applyTo((List<String>) value, new Fault.Pause());
-            case "clock-bump" -> {
-                List<Future<?>> applied = new ArrayList<>();
-                ((Map<String, Number>) value).forEach((node, offset) -> applied.add(apply(node, new Fault.ClockOffset(offset.longValue()))));
-                yield Future.all(applied).mapEmpty();
-            }
-            case "clock-strobe" -> {
-                List<Future<?>> applied = new ArrayList<>();
-                ((Map<String, Map<String, Number>>) value).forEach((node, strobe) -> applied.add(apply(node,
-                        new Fault.ClockStrobe(strobe.get("delta").longValue(), strobe.get("period").longValue()))));
-                yield Future.all(applied).mapEmpty();
-            }
-            case "packet-start" -> {
-                Map<String, Object> spec = (Map<String, Object>) value;
-                List<String> nodes = (List<String>) spec.get("nodes");
-                Future<Void> loss = applyTo(nodes, new Fault.PacketLoss(((Number) spec.get("loss")).doubleValue()));
-                if (!spec.containsKey("delay-ms") && !spec.containsKey("duplicate") && !spec.containsKey("reorder")) yield loss;
-                Fault netem = new Fault.Netem(number(spec, "delay-ms").longValue(), number(spec, "duplicate").doubleValue(),
-                        number(spec, "reorder").doubleValue());
-                yield Future.all(loss, applyTo(nodes, netem)).mapEmpty();
-            }
-            case "stop-partition" -> healEverywhere("partition");
-            case "start" -> healEverywhere("kill");
-            case "resume" -> healEverywhere("pause");
-            case "clock-reset" -> healEverywhere("clock");
-            case "packet-stop" -> Future.all(healEverywhere("packet"), healEverywhere("netem")).mapEmpty();
-            default -> Future.failedFuture("unknown nemesis op '" + op.f() + "'");
-        };
-    }
-
-    private static Number number(Map<String, Object> spec, String key) {
-        return spec.get(key) instanceof Number n ? n : 0;
-    }
-
-    private Future<Void> applyTo(List<String> nodes, Fault fault) {
-        List<Future<?>> applied = new ArrayList<>();
-        for (String node : nodes) applied.add(apply(node, fault));
-        return Future.all(applied).mapEmpty();
+        List<Future<?>> done = new ArrayList<>();
+        if (op.value() instanceof FaultFamily.Start start) {
+            start.faults().forEach((node, faults) -> faults.forEach(fault -> done.add(apply(node, fault))));
+        } else if (op.value() instanceof FaultFamily.Stop stop) {
+            stop.kinds().forEach(kind -> done.add(agents.commandAll(new HealFault(kind), COMMAND_TIMEOUT)));
+        } else {
+            return Future.failedFuture("nemesis op '" + op.f() + "' is neither a fault family's start nor its stop");
+        }
+        return Future.all(done).mapEmpty();
     }
 
     private Future<?> apply(String node, Fault fault) {
         return agents.command(node, new ApplyFault(fault), COMMAND_TIMEOUT);
     }
 
-    private Future<Void> healEverywhere(String kind) {
-        return agents.commandAll(new HealFault(kind), COMMAND_TIMEOUT).mapEmpty();
-    }
-
     private static String describe(Object value) {
-        if (value instanceof Map<?, ?> map && map.containsKey("grudge")) return map.get("grudge") + " " + map.get("drop");
-        return value == null ? "" : value.toString();
+        Object shown = value instanceof FaultFamily.Start start ? start.shown() : null;
+        if (shown instanceof Map<?, ?> map && map.containsKey("grudge")) return map.get("grudge") + " " + map.get("drop");
+        return shown == null ? "" : shown.toString();
     }
 }

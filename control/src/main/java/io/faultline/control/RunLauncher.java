@@ -7,6 +7,7 @@ import io.faultline.run.RunLog;
 import io.faultline.agent.NodeRuntime;
 import io.faultline.cluster.ClusteredVertx;
 import io.faultline.cluster.RunCertificates;
+import io.faultline.config.DbConfig;
 import io.faultline.config.LoadedConfig;
 import io.faultline.config.TestConfig;
 import io.faultline.provision.LocalProvider;
@@ -24,7 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -40,6 +43,14 @@ import java.util.function.UnaryOperator;
  * CA issues the control and every node a certificate, so only the run's members can use its event bus.
  */
 public final class RunLauncher {
+    /** The providers this build starts, each with the databases it runs; configs may name only these. */
+    public static final Map<String, List<String>> PROVIDERS = new LinkedHashMap<>();
+
+    static {
+        PROVIDERS.put("local", List.of(DbConfig.SIM));
+        PROVIDERS.put("docker", List.of("etcd"));
+    }
+
     private final LoadedConfig loaded;
     private final Path store;
     private Vertx agentsVertx;
@@ -67,8 +78,7 @@ public final class RunLauncher {
         return switch (config.cluster().provider()) {
             case "local" -> run(Vertx.vertx(), true);
             case "docker" -> runOnDocker();
-            default -> throw new UnsupportedProvider("cluster.provider: '" + config.cluster().provider()
-                    + "' is not available in this build yet; use 'local' or 'docker'");
+            default -> throw new IllegalStateException("config validation lets through only " + PROVIDERS.keySet());
         };
     }
 

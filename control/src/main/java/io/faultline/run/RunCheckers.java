@@ -20,6 +20,10 @@ import java.util.Map;
  * {@code checker} section. One place, so a stored run is re-checked exactly as it was checked.
  */
 public final class RunCheckers {
+    public static final String LINEARIZABLE = "linearizable";
+    /** What the linearizable section of a config's checker section may set. */
+    public static final List<String> LINEARIZABLE_OPTIONS = List.of("model", "time-limit");
+
     private RunCheckers() {
     }
 

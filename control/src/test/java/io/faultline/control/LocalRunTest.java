@@ -14,7 +14,8 @@ import io.faultline.config.LoadedConfig;
 import io.faultline.history.History;
 import io.faultline.history.HistoryFormat;
 import io.faultline.history.Op;
-import io.faultline.protocol.Fault;
+import io.faultline.fault.Fault;
+import io.faultline.fault.ClockFamily;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -235,7 +236,7 @@ class LocalRunTest {
 
         @Override
         public Future<Void> apply(Fault fault) {
-            return fault instanceof Fault.ClockOffset ? Future.failedFuture("clock hardware on fire") : delegate.apply(fault);
+            return fault instanceof ClockFamily.ClockOffset ? Future.failedFuture("clock hardware on fire") : delegate.apply(fault);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package io.faultline.nemesis;
+package io.faultline.fault;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,29 +8,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 
 /**
  * Partition shapes, as Jepsen's nemesis draws them. A grudge maps each node to the nodes it drops traffic
  * from; a node missing from the map drops nothing. Random shapes take their randomness from the caller,
- * so a seed reproduces them.
+ * so a seed reproduces them. Each shape is registered once, here, under the name configs use.
  */
 public final class Grudges {
-    public static final List<String> NAMES = List.of("halves", "random-halves", "one", "majority", "majorities-ring", "bridge");
+    private static final Map<String, BiFunction<List<String>, RandomGenerator, Map<String, Set<String>>>> SHAPES = new LinkedHashMap<>();
+
+    static {
+        SHAPES.put("halves", (nodes, random) -> halves(nodes));
+        SHAPES.put("random-halves", (nodes, random) -> halves(shuffled(nodes, random)));
+        SHAPES.put("one", (nodes, random) -> isolate(Set.of(nodes.get(random.nextInt(nodes.size()))), nodes));
+        SHAPES.put("majority", (nodes, random) -> isolate(new HashSet<>(shuffled(nodes, random).subList(0, (nodes.size() - 1) / 2)), nodes));
+        SHAPES.put("majorities-ring", (nodes, random) -> majoritiesRing(shuffled(nodes, random)));
+        SHAPES.put("bridge", (nodes, random) -> bridge(shuffled(nodes, random)));
+    }
 
     private Grudges() {
     }
 
+    public static List<String> names() {
+        return List.copyOf(SHAPES.keySet());
+    }
+
     public static Map<String, Set<String>> byName(String name, List<String> nodes, RandomGenerator random) {
-        return switch (name) {
-            case "halves" -> halves(nodes);
-            case "random-halves" -> halves(shuffled(nodes, random));
-            case "one" -> isolate(Set.of(nodes.get(random.nextInt(nodes.size()))), nodes);
-            case "majority" -> isolate(new HashSet<>(shuffled(nodes, random).subList(0, (nodes.size() - 1) / 2)), nodes);
-            case "majorities-ring" -> majoritiesRing(shuffled(nodes, random));
-            case "bridge" -> bridge(shuffled(nodes, random));
-            default -> throw new IllegalArgumentException("unknown grudge '" + name + "'; allowed: " + String.join(", ", NAMES));
-        };
+        var shape = SHAPES.get(name);
+        if (shape == null) throw new IllegalArgumentException("unknown grudge '" + name + "'; allowed: " + String.join(", ", names()));
+        return shape.apply(nodes, random);
     }
 
     /** The first ⌊n/2⌋ nodes against the rest: a minority and a majority. */
@@ -91,7 +99,7 @@ public final class Grudges {
         return grudge;
     }
 
-    private static List<String> shuffled(List<String> nodes, RandomGenerator random) {
+    static List<String> shuffled(List<String> nodes, RandomGenerator random) {
         List<String> copy = new ArrayList<>(nodes);
         Collections.shuffle(copy, new java.util.Random(random.nextLong()));
         return copy;

@@ -1,4 +1,4 @@
-package io.faultline.nemesis;
+package io.faultline.fault;
 
 import org.junit.jupiter.api.Test;
 
