@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The {@code checker} section: checker names to their options. Options stay plain data, since each checker
- * reads its own; only the linearizable checker's are checked here, as they are the ones users get wrong.
+ * reads its own; a key no checker reads is refused.
  */
 final class CheckerBinder {
 
@@ -23,6 +23,13 @@ final class CheckerBinder {
                 throw options.error("unknown checker; " + Suggestions.allowed(name, names));
             }
             Map<String, Node> fields = options.fields(name + ": {}");
+            List<String> keys = vocabulary.checkers().get(name);
+            for (String key : fields.keySet()) {
+                if (!keys.contains(key)) {
+                    throw options.get(key).error("the " + name + " checker reads no option '" + key + "'; "
+                            + (keys.isEmpty() ? "it takes none: write " + name + ": {}" : Suggestions.allowed(key, keys)));
+                }
+            }
             if (name.equals("linearizable")) {
                 options.get("model").choiceOr(null, vocabulary.models(), "model");
                 options.get("time-limit").positiveDurationOr(null);

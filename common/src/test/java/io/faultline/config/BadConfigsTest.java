@@ -57,7 +57,6 @@ class BadConfigsTest {
                 withWorkload("db: {bugs: [stale-read]}", "db.bugs[0]", "unknown bug 'stale-read'",
                         "allowed: stale-reads, ack-before-replicate, split-brain", "did you mean 'stale-reads'?"),
                 withWorkload("db: {name: etcd, bugs: [split-brain]}", "db.bugs", "simulated store", "db.name is 'etcd'"),
-                withWorkload("db: {ready: {timeout: 3s}}", "db.ready", "neither tcp nor http", "tcp: 2379"),
                 withWorkload("db: {ready: {tcp: 70000}}", "db.ready.tcp", "70000 is out of range", "1..65535"),
                 withWorkload("db: {start: yes}", "db.start", "true is not text", "quote"),
                 withWorkload("db:\n  ready:\n    http: |\n      line one\n      line two", "db.ready.http",

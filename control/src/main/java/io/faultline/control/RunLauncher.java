@@ -7,7 +7,9 @@ import io.faultline.run.RunLog;
 import io.faultline.agent.NodeRuntime;
 import io.faultline.cluster.ClusteredVertx;
 import io.faultline.cluster.RunCertificates;
+import io.faultline.config.ConfigException;
 import io.faultline.config.DbConfig;
+import io.faultline.config.Honoured;
 import io.faultline.config.LoadedConfig;
 import io.faultline.config.TestConfig;
 import io.faultline.provision.LocalProvider;
@@ -75,6 +77,11 @@ public final class RunLauncher {
 
     public RunOutcome run() throws Exception {
         TestConfig config = loaded.config();
+        try {
+            Honoured.check(config, new ControlVocabulary());
+        } catch (ConfigException e) {
+            throw new UnsupportedProvider(e.getMessage());
+        }
         return switch (config.cluster().provider()) {
             case "local" -> run(Vertx.vertx(), true);
             case "docker" -> runOnDocker();
@@ -173,7 +180,7 @@ public final class RunLauncher {
         return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
     }
 
-    /** A provider the config names but this build cannot start: a config error (exit 254). */
+    /** A setting the config makes but this build's providers cannot honour: a config error (exit 254). */
     public static final class UnsupportedProvider extends RuntimeException {
         public UnsupportedProvider(String message) {
             super(message);

@@ -56,7 +56,7 @@ public final class AgentMain {
                     Shell shell = Shell.system();
                     LinuxFaults faults = new LinuxFaults(vertx, shell, dataAddress, at.dataAddresses()).withNetem(netem);
                     NodeRuntime runtime = new NodeRuntime(
-                            new EtcdDb(vertx, shell, contract.runId(), contract.node(), at.dataAddresses(), EtcdDb.requireBuiltIn(contract.db())), faults);
+                            new EtcdDb(vertx, shell, contract.runId(), contract.node(), at.dataAddresses(), contract.db()), faults);
                     return faults.healAll()
                             .compose(v -> vertx.deployVerticle(new AgentVerticle(contract, runtime)))
                             .onSuccess(id -> exitWhenUndeployed(vertx));
