@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -68,7 +69,8 @@ public final class AgentVerticle extends VerticleBase {
         addresses = new Addresses(contract.runId());
         events = new EventStream(vertx, context, addresses.controlEvents(), contract.node());
         workers = new Workers(vertx, contract, events);
-        ledger = new FaultLedger(contract.node(), new NodeFaults(vertx, runtime.db(), runtime.faults()), contract.leaseMillis());
+        NodeFaults faults = new NodeFaults(vertx, runtime.db(), runtime.faults());
+        ledger = new FaultLedger(contract.node(), faults, contract.leaseMillis());
 
         vertx.eventBus().<Command>consumer(addresses.agent(contract.node()), this::onCommand);
         vertx.eventBus().<InvokeBatch>consumer(addresses.agentOps(contract.node()),
@@ -78,15 +80,13 @@ public final class AgentVerticle extends VerticleBase {
             workers.expireTimeouts();
             ledger.expireLeases();
         });
-        return hello();
+        return hello(faults.supportedKinds());
     }
 
     /** Announces this agent until the control answers; the control may start after its agents. */
-    private Future<Void> hello() {
+    private Future<Void> hello(Set<String> faultKinds) {
         Promise<Void> welcomed = Promise.promise();
-        AgentHello hello = new AgentHello(contract.node(), new NodeFaults(vertx, runtime.db(), runtime.faults()).supportedKinds(),
-                List.copyOf(clientFactories.keySet()));
-        sendHello(hello, welcomed);
+        sendHello(new AgentHello(contract.node(), faultKinds, List.copyOf(clientFactories.keySet())), welcomed);
         return welcomed.future();
     }
 

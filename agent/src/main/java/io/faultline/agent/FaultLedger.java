@@ -63,8 +63,4 @@ final class FaultLedger {
             }
         }
     }
-
-    int active() {
-        return expiresAtNanos.size();
-    }
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * Refuses, before a run, every setting that the chosen provider and its database would not honour: a config
  * never promises more than the code does. Binding accepts them (a stored run's config still loads for
  * {@code check}); running refuses them with one line naming the field and what would honour it. The issues that
- * build services, archives and start lines lift these refusals one by one.
+ * build archives and start lines lift these refusals one by one.
  */
 public final class Honoured {
 
@@ -18,10 +18,6 @@ public final class Honoured {
         String provider = config.cluster().provider();
         List<String> runs = vocabulary.providers().get(provider);
         DbConfig db = config.db();
-        if (!config.services().isEmpty()) {
-            throw new ConfigException("services", "not implemented by any provider yet: neither local nor docker starts "
-                    + config.services().get(0).name() + "; run it yourself and give its address to the client, or remove services");
-        }
         if (!runs.contains(db.name())) {
             throw new ConfigException("db.name", "'" + db.name() + "' does not run with provider " + provider + ", which runs "
                     + String.join(", ", runs) + "; " + elsewhere(db.name(), vocabulary));
@@ -51,9 +47,7 @@ public final class Honoured {
 
     private static String elsewhere(String db, Vocabulary vocabulary) {
         List<String> where = new ArrayList<>();
-        vocabulary.providers().forEach((provider, dbs) -> {
-            if (dbs.contains(db)) where.add("use cluster.provider: " + provider + " for " + db);
-        });
-        return where.isEmpty() ? "no provider runs '" + db + "' yet" : String.join("; ", where);
+        vocabulary.providers().forEach((provider, dbs) -> where.addAll(dbs.contains(db) ? List.of(provider) : List.of()));
+        return where.isEmpty() ? "no provider runs '" + db + "' yet" : "use cluster.provider: " + String.join(" or ", where) + " for " + db;
     }
 }

@@ -14,22 +14,19 @@ import java.util.ServiceLoader;
  */
 public interface Vocabulary {
 
-    /** Workload names, in the order users see them. */
     List<String> workloads();
 
     /** Checker names a config's {@code checker} section may use, each with the option keys it reads. */
     Map<String, List<String>> checkers();
 
-    /** Models of the linearizability checker. */
     List<String> models();
 
-    /** Providers this build can start, each with what it runs: the db names it honours. */
+    /** Providers this build can start, each with the db names it runs. */
     Map<String, List<String>> providers();
 
     /** Bugs the simulated store can build in. */
     List<String> bugs();
 
-    /** The fault families, each reading its own nemesis keys. */
     List<? extends FaultKeys> faults();
 
     /** The nemesis keys of one fault family ({@code grudges} for partitions, say), read by the family itself. */

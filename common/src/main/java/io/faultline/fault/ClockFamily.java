@@ -11,9 +11,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The system under test's clock, on one node or a minority, within {@code clock-max-offset} either way: a bump
- * (a fixed offset) or Jepsen's strobe (jumping ahead and back every few milliseconds, so time runs backwards
- * often). History: {@code clock-bump {node: ms}} or {@code clock-strobe {node: {delta, period}}}, {@code clock-reset}.
+ * The system under test's clock on one node or a minority, within {@code clock-max-offset} either way: a bump
+ * ({@code clock-bump {node: ms}}) or Jepsen's strobe, ahead and back every few ms ({@code clock-strobe}); {@code clock-reset}.
  */
 public final class ClockFamily implements FaultFamily<ClockFamily.Settings> {
     public static final Duration DEFAULT_MAX_OFFSET = Duration.ofSeconds(10);

@@ -11,8 +11,8 @@ public final class FaultFamilies {
     }
 
     public static FaultFamily<?> byName(String name) {
-        return ALL.stream().filter(family -> family.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown fault '" + name + "'; allowed: " + names()));
+        return ALL.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "unknown fault '" + name + "'; allowed: " + names()));
     }
 
     public static List<String> names() {

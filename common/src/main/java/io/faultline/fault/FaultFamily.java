@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.faultline.config.NemesisConfig;
 import io.faultline.config.Vocabulary;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +63,7 @@ public interface FaultFamily<S> extends Vocabulary.FaultKeys {
 
     /** The same fault on each of {@code nodes}. */
     static Map<String, List<Fault>> onEach(List<String> nodes, Fault fault) {
-        Map<String, List<Fault>> faults = new java.util.LinkedHashMap<>();
+        Map<String, List<Fault>> faults = new LinkedHashMap<>();
         for (String node : nodes) faults.put(node, List.of(fault));
         return faults;
     }

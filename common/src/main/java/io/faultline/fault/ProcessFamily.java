@@ -7,9 +7,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Faults of the system under test's process on one node or a minority: {@code kill} (SIGKILL; healing starts it
- * again) and {@code pause} (SIGSTOP; healing sends SIGCONT). Each node's db carries them out, whatever runs there.
- * History: {@code kill [nodes]} / {@code start}, {@code pause [nodes]} / {@code resume}.
+ * The system under test's process on one node or a minority, as each node's db carries it out: {@code kill [nodes]}
+ * / {@code start}, {@code pause [nodes]} / {@code resume}.
  */
 public record ProcessFamily(String name, String healF, Fault fault) implements FaultFamily<Void> {
     public static final ProcessFamily KILL = new ProcessFamily("kill", "start", new Kill());

@@ -24,12 +24,6 @@ class ConfigLoaderTest {
             time-limit: 90s
             seed: 42
             cluster: {provider: docker, image: faultline/node:1.2, leave-running: true}
-            services:
-              - name: zookeeper
-                image: "zookeeper:3.9"
-                env: {ZOO_MY_ID: 1, ZOO_STANDALONE: "true"}
-                healthcheck: {cmd: "zkServer.sh status", interval: 500ms, retries: 10}
-              - {name: metrics, image: prom/prometheus}
             db:
               name: etcd
               version: 3.10
@@ -67,10 +61,6 @@ class ConfigLoaderTest {
         assertThat(c.timeLimit()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.seed()).isEqualTo(42L);
         assertThat(c.cluster()).isEqualTo(new ClusterConfig("docker", "faultline/node:1.2", true));
-        assertThat(c.services()).containsExactly(
-                new ServiceConfig("zookeeper", "zookeeper:3.9", Map.of("ZOO_MY_ID", "1", "ZOO_STANDALONE", "true"),
-                        new HealthcheckConfig("zkServer.sh status", Duration.ofMillis(500), 10)),
-                new ServiceConfig("metrics", "prom/prometheus", Map.of(), null));
         assertThat(c.db()).isEqualTo(new DbConfig("etcd", "3.10",
                 new ArchiveConfig("https://repo.example.com/sut/3.10/sut.tar.gz", "builder", "hunter2",
                         "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
@@ -99,7 +89,6 @@ class ConfigLoaderTest {
         assertThat(c.timeLimit()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.seed()).isNull();
         assertThat(c.cluster()).isEqualTo(new ClusterConfig("local", "faultline/node", false));
-        assertThat(c.services()).isEmpty();
         assertThat(c.db()).isEqualTo(new DbConfig("sim", null, null, null, null, List.of(), List.of()));
         assertThat(c.workload()).isEqualTo(new WorkloadConfig("register", "sim", 1, null, Duration.ofSeconds(1), Map.of()));
         assertThat(c.nemesis()).isEqualTo(new NemesisConfig(List.of(), Duration.ofSeconds(10), Map.of()));

@@ -20,7 +20,7 @@ class IgnoredSettingsTest {
 
     static Stream<Arguments> refused() {
         return Stream.of(
-                refused("services: [{name: zk, image: zookeeper}]", "services", "not implemented by any provider yet", "zk"),
+                refused("services: [{name: zk, image: zookeeper}]", "services", "not implemented by any provider yet", "workload section"),
                 refused(DOCKER + "db: {name: etcd, archive: {url: https://x/sut.tar.gz}}", "db.archive", "no db installs an archive"),
                 refused(DOCKER + "db: {name: etcd, start: \"etcd --name ${node}\"}", "db.start", "neither etcd", "nor sim"),
                 refused(DOCKER + "db: {name: etcd, ready: {tcp: 2379}}", "db.ready.tcp", "/health", "db.ready.timeout"),

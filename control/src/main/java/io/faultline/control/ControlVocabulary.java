@@ -24,9 +24,8 @@ public final class ControlVocabulary implements Vocabulary {
 
     @Override
     public Map<String, List<String>> checkers() {
-        Map<String, List<String>> checkers = new LinkedHashMap<>();
-        checkers.put(RunCheckers.LINEARIZABLE, RunCheckers.LINEARIZABLE_OPTIONS);
-        for (String name : Checkers.names()) checkers.put(name, List.of());
+        Map<String, List<String>> checkers = new LinkedHashMap<>(Map.of(RunCheckers.LINEARIZABLE, RunCheckers.LINEARIZABLE_OPTIONS));
+        Checkers.names().forEach(name -> checkers.put(name, List.of()));
         return checkers;
     }
 

@@ -26,10 +26,6 @@ public final class LocalProvider implements Provider {
     private final List<String> deployments = new ArrayList<>();
     private String runId;
 
-    public LocalProvider(Vertx agentsVertx) {
-        this(agentsVertx, UnaryOperator.identity());
-    }
-
     /** @param decorate wraps each node's runtime, e.g. to make a fault fail in a test of that path */
     public LocalProvider(Vertx agentsVertx, UnaryOperator<NodeRuntime> decorate) {
         this.agentsVertx = agentsVertx;

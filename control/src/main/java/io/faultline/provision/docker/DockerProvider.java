@@ -28,18 +28,10 @@ import java.util.function.Supplier;
  * mounted agent jar, on a control network (event bus, Hazelcast) and a data network (the system under test).
  *
  * <p>The control JVM must be reachable from the containers, so it binds to the host's address on the run's
- * control network, which exists only once the networks are made. Hence the launcher's sequence:
- * <pre>{@code
- * DockerProvider provider = new DockerProvider(agentJar, node -> tlsRoot.resolve(node), 5701,
- *         controlHost -> List.of(controlHost + ":" + controlPort));
- * RunNetworks networks = provider.prepareNetworks(dir.id());      // blocking; removes abandoned runs first
- * Vertx vertx = ClusteredVertx.start(new ClusteredVertx.Settings("faultline-" + dir.id(), networks.controlHost(),
- *         controlPort, List.of(networks.controlHost() + ":" + controlPort), 0, tls)) ...;
- * vertx.deployVerticle(new ControlVerticle(config, dir, provider, seed, outcome));
- *     // the verticle calls provider.start(config, contracts, dir::nodeDir) in its provision phase
- *     // and provider.stop() in teardown, also after a failed start
- * }</pre>
- * If the control never gets as far as deploying the verticle, the launcher calls {@link #stop()} itself.
+ * control network, which exists only once the networks are made: the launcher calls {@link #prepareNetworks}
+ * (blocking; it also removes abandoned runs), starts its clustered Vert.x on {@link RunNetworks#controlHost()},
+ * and deploys the control verticle, which calls {@link #start} in its provision phase and {@link #stop} in
+ * teardown, also after a failed start. If the control never gets that far, the launcher calls {@link #stop}.
  *
  * <p>Docker calls block, so they run one at a time on the provider's own thread (an image build may take
  * minutes, longer than Vert.x lets a worker block without warnings); {@link #start} and {@link #stop} complete
