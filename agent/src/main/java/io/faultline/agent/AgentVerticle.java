@@ -1,6 +1,7 @@
 package io.faultline.agent;
 
 import io.faultline.protocol.Addresses;
+import io.faultline.protocol.AgentContract;
 import io.faultline.protocol.Messages.AgentHello;
 import io.faultline.protocol.Messages.ApplyFault;
 import io.faultline.protocol.Messages.CloseClients;
@@ -27,7 +28,6 @@ import io.vertx.core.eventbus.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -48,56 +49,51 @@ public final class AgentVerticle extends VerticleBase {
     private static final long SWEEP_MS = 50;
     private static final long HELLO_RETRY_MS = 1_000;
 
-    private final AgentSettings settings;
+    private final AgentContract contract;
     private final NodeRuntime runtime;
     private final Map<String, ClientFactory> clientFactories = new TreeMap<>();
     private Addresses addresses;
     private EventStream events;
     private Workers workers;
     private FaultLedger ledger;
-    private Journal journal;
-    private long leaseMillis = 10_000;
 
-    public AgentVerticle(AgentSettings settings, NodeRuntime runtime) {
-        this.settings = settings;
+    public AgentVerticle(AgentContract contract, NodeRuntime runtime) {
+        this.contract = contract;
         this.runtime = runtime;
     }
 
     @Override
-    public Future<?> start() throws IOException {
+    public Future<?> start() {
         RecordCodec.registerAll(vertx.eventBus());
         for (ClientFactory factory : ServiceLoader.load(ClientFactory.class)) clientFactories.put(factory.name(), factory);
-        addresses = new Addresses(settings.runId());
-        journal = settings.journal() == null ? Journal.NONE : Journal.file(settings.journal());
-        events = new EventStream(vertx, context, addresses.controlEvents(), settings.node(), journal);
-        workers = new Workers(vertx, settings.runId(), settings.node(), settings.nodes(), events);
-        ledger = new FaultLedger(settings.node(), new NodeFaults(vertx, runtime.db(), runtime.faults()));
+        addresses = new Addresses(contract.runId());
+        events = new EventStream(vertx, context, addresses.controlEvents(), contract.node());
+        workers = new Workers(vertx, contract, events);
+        NodeFaults faults = new NodeFaults(vertx, runtime.db(), runtime.faults());
+        ledger = new FaultLedger(contract.node(), faults, contract.leaseMillis());
 
-        vertx.eventBus().<Command>consumer(addresses.agent(settings.node()), this::onCommand);
-        vertx.eventBus().<InvokeBatch>consumer(addresses.agentOps(settings.node()),
+        vertx.eventBus().<Command>consumer(addresses.agent(contract.node()), this::onCommand);
+        vertx.eventBus().<InvokeBatch>consumer(addresses.agentOps(contract.node()),
                 message -> message.body().ops().forEach(workers::invoke));
-        vertx.eventBus().<Heartbeat>consumer(addresses.heartbeat(), message -> ledger.renew(message.body().leaseMillis()));
+        vertx.eventBus().<Heartbeat>consumer(addresses.heartbeat(), message -> ledger.renew());
         vertx.setPeriodic(SWEEP_MS, id -> {
             workers.expireTimeouts();
             ledger.expireLeases();
         });
-        return hello();
+        return hello(faults.supportedKinds());
     }
 
     /** Announces this agent until the control answers; the control may start after its agents. */
-    private Future<Void> hello() {
+    private Future<Void> hello(Set<String> faultKinds) {
         Promise<Void> welcomed = Promise.promise();
-        AgentHello hello = new AgentHello(settings.node(), new NodeFaults(vertx, runtime.db(), runtime.faults()).supportedKinds(),
-                List.copyOf(clientFactories.keySet()));
-        sendHello(hello, welcomed);
+        sendHello(new AgentHello(contract.node(), faultKinds, List.copyOf(clientFactories.keySet())), welcomed);
         return welcomed.future();
     }
 
     private void sendHello(AgentHello hello, Promise<Void> welcomed) {
         vertx.eventBus().<Welcome>request(addresses.controlRegister(), hello, new DeliveryOptions().setSendTimeout(HELLO_RETRY_MS))
                 .onSuccess(reply -> {
-                    leaseMillis = reply.body().leaseMillis();
-                    LOG.info("{}: registered with the control (fault lease {} ms)", settings.node(), leaseMillis);
+                    LOG.info("{}: registered with the control (fault lease {} ms)", contract.node(), contract.leaseMillis());
                     welcomed.complete();
                 })
                 .onFailure(e -> vertx.setTimer(HELLO_RETRY_MS, id -> sendHello(hello, welcomed)));
@@ -121,7 +117,7 @@ public final class AgentVerticle extends VerticleBase {
         if (command instanceof TeardownDb) return done(runtime.db().teardown());
         if (command instanceof OpenClients open) return openClients(open);
         if (command instanceof CloseClients) return done(workers.closeAll());
-        if (command instanceof ApplyFault apply) return done(ledger.apply(apply.fault(), apply.leaseMillis()));
+        if (command instanceof ApplyFault apply) return done(ledger.apply(apply.fault()));
         if (command instanceof HealFault heal) return done(ledger.heal(heal.kind()));
         if (command instanceof HealAll) return done(ledger.healAll());
         if (command instanceof CollectLogs) return collectLogs();
@@ -133,12 +129,13 @@ public final class AgentVerticle extends VerticleBase {
     }
 
     private Future<Reply> openClients(OpenClients open) {
-        ClientFactory factory = clientFactories.get(open.client());
+        String client = contract.clients().name();
+        ClientFactory factory = clientFactories.get(client);
         if (factory == null) {
-            return Future.failedFuture("no client named '" + open.client() + "' on " + settings.node()
-                    + "; available: " + clientFactories.keySet() + " (a plugin must be on the agent's class path)");
+            return Future.failedFuture("no client named '" + client + "' on " + contract.node() + "; available: "
+                    + clientFactories.keySet());
         }
-        workers.open(factory, open.threads(), open.options(), open.timeoutMillis());
+        workers.open(factory, open.threads());
         return Future.succeededFuture(Reply.ok(System.nanoTime()));
     }
 
@@ -163,6 +160,6 @@ public final class AgentVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return workers.closeAll().eventually(() -> ledger.healAll()).onComplete(v -> journal.close());
+        return workers.closeAll().eventually(() -> ledger.healAll());
     }
 }

@@ -17,8 +17,8 @@ import java.util.TreeMap;
 /**
  * Streams this agent's history events to the control (DESIGN.md decision 4). Events emitted during one
  * turn of the event loop leave together as one numbered batch; a batch stays in {@code unacked} until the
- * control acknowledges it and is sent again, with its number, if the acknowledgement does not come. Every
- * batch also goes to the journal first, so a lost control leaves the events on the node.
+ * control acknowledges it and is sent again, with its number, if the acknowledgement does not come. The batches
+ * wait in memory: an agent that outlives its control has nobody to send them to.
  */
 final class EventStream {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
@@ -29,7 +29,6 @@ final class EventStream {
     private final Context context;
     private final String address;
     private final String node;
-    private final Journal journal;
     private final DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS);
     private final Map<Long, EventBatch> unacked = new TreeMap<>();
     private List<Event> pending = new ArrayList<>();
@@ -37,12 +36,11 @@ final class EventStream {
     private long nextSeq;
     private boolean resendScheduled;
 
-    EventStream(Vertx vertx, Context context, String address, String node, Journal journal) {
+    EventStream(Vertx vertx, Context context, String address, String node) {
         this.vertx = vertx;
         this.context = context;
         this.address = address;
         this.node = node;
-        this.journal = journal;
     }
 
     /** Queues an event; it leaves with the others of this event-loop turn. Call on the agent's context. */
@@ -63,7 +61,6 @@ final class EventStream {
         if (pending.isEmpty()) return;
         EventBatch batch = new EventBatch(node, nextSeq++, pending);
         pending = new ArrayList<>();
-        journal.append(batch);
         unacked.put(batch.seq(), batch);
         send(batch);
     }

@@ -1,6 +1,6 @@
 package io.faultline.agent;
 
-import io.faultline.protocol.Fault;
+import io.faultline.fault.Fault;
 import io.vertx.core.Future;
 
 import java.util.Set;

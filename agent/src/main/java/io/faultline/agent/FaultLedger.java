@@ -1,6 +1,6 @@
 package io.faultline.agent;
 
-import io.faultline.protocol.Fault;
+import io.faultline.fault.Fault;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +20,16 @@ final class FaultLedger {
 
     private final String node;
     private final FaultApplier applier;
+    private final long leaseMillis;
     private final Map<String, Long> expiresAtNanos = new HashMap<>();
 
-    FaultLedger(String node, FaultApplier applier) {
+    FaultLedger(String node, FaultApplier applier, long leaseMillis) {
         this.node = node;
         this.applier = applier;
+        this.leaseMillis = leaseMillis;
     }
 
-    Future<Void> apply(Fault fault, long leaseMillis) {
+    Future<Void> apply(Fault fault) {
         if (!applier.supportedKinds().contains(fault.kind())) {
             return Future.failedFuture(node + " cannot inject '" + fault.kind() + "' faults; it supports " + applier.supportedKinds());
         }
@@ -44,7 +46,7 @@ final class FaultLedger {
         return Future.all(healing).mapEmpty();
     }
 
-    void renew(long leaseMillis) {
+    void renew() {
         long until = System.nanoTime() + leaseMillis * 1_000_000L;
         expiresAtNanos.replaceAll((kind, old) -> Math.max(old, until));
     }
@@ -60,9 +62,5 @@ final class FaultLedger {
                 applier.heal(kind).onFailure(e -> LOG.error("{}: healing {} after its lease failed: {}", node, kind, e.getMessage()));
             }
         }
-    }
-
-    int active() {
-        return expiresAtNanos.size();
     }
 }

@@ -1,6 +1,8 @@
 package io.faultline.agent;
 
-import io.faultline.protocol.Fault;
+import io.faultline.fault.Fault;
+import io.faultline.fault.ClockFamily;
+import io.faultline.fault.ProcessFamily;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -35,10 +37,10 @@ public final class NodeFaults implements FaultApplier {
 
     @Override
     public Future<Void> apply(Fault fault) {
-        if (fault instanceof Fault.Kill) return db.kill();
-        if (fault instanceof Fault.Pause) return db.pause();
-        if (fault instanceof Fault.ClockStrobe strobe) return strobe(strobe);
-        if (fault instanceof Fault.ClockOffset) stopStrobe();
+        if (fault instanceof ProcessFamily.Kill) return db.kill();
+        if (fault instanceof ProcessFamily.Pause) return db.pause();
+        if (fault instanceof ClockFamily.ClockStrobe strobe) return strobe(strobe);
+        if (fault instanceof ClockFamily.ClockOffset) stopStrobe();
         return network.apply(fault);
     }
 
@@ -52,13 +54,13 @@ public final class NodeFaults implements FaultApplier {
         };
     }
 
-    private Future<Void> strobe(Fault.ClockStrobe strobe) {
+    private Future<Void> strobe(ClockFamily.ClockStrobe strobe) {
         stopStrobe();
         boolean[] ahead = {true};
-        return network.apply(new Fault.ClockOffset(strobe.deltaMillis())).onSuccess(v ->
+        return network.apply(new ClockFamily.ClockOffset(strobe.deltaMillis())).onSuccess(v ->
                 strobeTimer = vertx.setPeriodic(Math.max(1, strobe.periodMillis()), id -> {
                     ahead[0] = !ahead[0];
-                    network.apply(new Fault.ClockOffset(ahead[0] ? strobe.deltaMillis() : 0));
+                    network.apply(new ClockFamily.ClockOffset(ahead[0] ? strobe.deltaMillis() : 0));
                 }));
     }
 

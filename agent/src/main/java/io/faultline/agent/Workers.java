@@ -1,6 +1,7 @@
 package io.faultline.agent;
 
 import io.faultline.history.OpType;
+import io.faultline.protocol.AgentContract;
 import io.faultline.protocol.Messages.Event;
 import io.faultline.protocol.Messages.Invoke;
 import io.faultline.spi.Client;
@@ -24,24 +25,23 @@ import java.util.Map;
  */
 final class Workers {
     private final Vertx vertx;
-    private final String runId;
+    private final AgentContract contract;
     private final String node;
-    private final List<String> nodes;
     private final EventStream events;
     private final Map<Integer, Worker> byThread = new HashMap<>();
     private long timeoutNanos;
 
-    Workers(Vertx vertx, String runId, String node, List<String> nodes, EventStream events) {
+    Workers(Vertx vertx, AgentContract contract, EventStream events) {
         this.vertx = vertx;
-        this.runId = runId;
-        this.node = node;
-        this.nodes = nodes;
+        this.contract = contract;
+        this.node = contract.node();
         this.events = events;
     }
 
-    void open(ClientFactory factory, List<Integer> threads, Map<String, Object> options, long timeoutMillis) {
-        this.timeoutNanos = timeoutMillis * 1_000_000L;
-        ClientContext context = new ClientContext(vertx, runId, node, nodes, options == null ? Map.of() : options);
+    void open(ClientFactory factory, List<Integer> threads) {
+        this.timeoutNanos = contract.clients().timeoutMillis() * 1_000_000L;
+        ClientContext context = new ClientContext(vertx, contract.runId(), node, contract.nodes(), contract.dataAddress(),
+                contract.clients().options());
         for (int thread : threads) byThread.put(thread, new Worker(thread, factory.open(context)));
     }
 

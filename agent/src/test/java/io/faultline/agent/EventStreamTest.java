@@ -29,7 +29,7 @@ class EventStreamTest {
     void eventsOfOneTurnLeaveAsOneNumberedBatch() throws Exception {
         List<EventBatch> received = receiveAndAck();
         Context context = vertx.getOrCreateContext();
-        EventStream stream = new EventStream(vertx, context, CONTROL, "n1", Journal.NONE);
+        EventStream stream = new EventStream(vertx, context, CONTROL, "n1");
         context.runOnContext(v -> {
             stream.emit(event(1));
             stream.emit(event(2));
@@ -47,7 +47,7 @@ class EventStreamTest {
     void aBatchNobodyAcknowledgedIsSentAgainWithItsNumber() throws Exception {
         RecordCodec.registerAll(vertx.eventBus());
         Context context = vertx.getOrCreateContext();
-        EventStream stream = new EventStream(vertx, context, CONTROL, "n1", Journal.NONE);
+        EventStream stream = new EventStream(vertx, context, CONTROL, "n1");
         context.runOnContext(v -> stream.emit(event(7)));
         Thread.sleep(200);
         // The control was not listening when the batch left; it starts now and must still get it.

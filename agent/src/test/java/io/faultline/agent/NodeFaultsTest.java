@@ -1,6 +1,8 @@
 package io.faultline.agent;
 
-import io.faultline.protocol.Fault;
+import io.faultline.fault.Fault;
+import io.faultline.fault.ClockFamily;
+import io.faultline.fault.ProcessFamily;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +29,7 @@ class NodeFaultsTest {
 
     @Test
     void strobeFlipsTheClockOffsetUntilHealed() throws Exception {
-        await(faults.apply(new Fault.ClockStrobe(1_500, 10)));
+        await(faults.apply(new ClockFamily.ClockStrobe(1_500, 10)));
         Thread.sleep(120);
         await(faults.heal("clock"));
         List<String> seen = List.copyOf(network);
@@ -40,8 +42,8 @@ class NodeFaultsTest {
 
     @Test
     void killAndPauseGoToTheDatabaseAndHealRestartsAndResumes() throws Exception {
-        await(faults.apply(new Fault.Kill()));
-        await(faults.apply(new Fault.Pause()));
+        await(faults.apply(new ProcessFamily.Kill()));
+        await(faults.apply(new ProcessFamily.Pause()));
         await(faults.heal("kill"));
         await(faults.heal("pause"));
         assertThat(db).containsExactly("kill", "pause", "start", "resume");
@@ -59,7 +61,7 @@ class NodeFaultsTest {
         }
 
         public Future<Void> apply(Fault fault) {
-            if (fault instanceof Fault.ClockOffset c) network.add("offset " + c.offsetMillis());
+            if (fault instanceof ClockFamily.ClockOffset c) network.add("offset " + c.offsetMillis());
             return Future.succeededFuture();
         }
 

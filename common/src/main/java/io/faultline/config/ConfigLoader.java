@@ -74,7 +74,7 @@ public final class ConfigLoader {
         ObjectNode tree = Yaml.readDocument(yaml, sourceName);
         Overrides.apply(tree, overrides);
         Set<String> fromEnv = Substitutions.substitute(tree, env);
-        TestConfig config = TestConfigBinder.bind(tree, fromEnv);
+        TestConfig config = TestConfigBinder.bind(tree, Vocabulary.installed(), fromEnv);
         return new LoadedConfig(config, Yaml.write(Redaction.redact(tree, "", fromEnv)));
     }
 }

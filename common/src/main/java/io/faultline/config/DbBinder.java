@@ -3,7 +3,10 @@ package io.faultline.config;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The {@code db} section: which database, where it comes from, how to start it and when it is ready. */
+/**
+ * The {@code db} section: which database, where it comes from, how to start it and when it is ready. What no
+ * provider honours yet is refused before a run by {@link Honoured}.
+ */
 final class DbBinder {
     private static final List<String> FIELDS = List.of("name", "version", "archive", "start", "ready", "logs", "bugs");
     private static final Pattern URL = Pattern.compile("(?i)(https?|file)://\\S+");
@@ -13,12 +16,11 @@ final class DbBinder {
     private DbBinder() {
     }
 
-    static DbConfig bind(Node db, String provider) throws ConfigException {
+    static DbConfig bind(Node db, String provider, Vocabulary vocabulary) throws ConfigException {
         db.allowOnly(FIELDS, "db: {name: etcd, version: 3.5.0}");
         Node nameNode = db.get("name");
-        // The in-memory store only exists inside the control's JVM; real nodes need a real database.
         String name = nameNode.isPresent() ? nameNode.nonBlankText("name a database, e.g. etcd")
-                : provider.equals("local") ? DbConfig.SIM : "etcd";
+                : vocabulary.providers().get(provider).get(0);
         String version = db.get("version").textOr(null);
         Node archive = db.get("archive");
         ArchiveConfig archiveConfig = archive.isPresent() ? archive(archive) : null;
@@ -28,7 +30,7 @@ final class DbBinder {
         ReadyConfig readyConfig = ready.isPresent() ? ready(ready) : null;
         List<String> logs = db.get("logs").textsOr(List.of(), "[/var/log/sut.log]");
         Node bugsNode = db.get("bugs");
-        List<String> bugs = bugsNode.choicesOr(List.of(), DbConfig.BUGS, "bug");
+        List<String> bugs = bugsNode.choicesOr(List.of(), vocabulary.bugs(), "bug");
         if (!bugs.isEmpty() && !name.equals(DbConfig.SIM)) {
             throw bugsNode.error("only the simulated store (db.name: sim) has built-in bugs; db.name is " + nameNode.show());
         }
@@ -52,9 +54,6 @@ final class DbBinder {
         node.allowOnly(List.of("tcp", "http", "timeout"), "ready: {tcp: 2379, timeout: 30s}");
         Node tcp = node.get("tcp");
         Node http = node.get("http");
-        if (!tcp.isPresent() && !http.isPresent()) {
-            throw node.error("has neither tcp nor http; write e.g. ready: {tcp: 2379} or ready: {http: /health}");
-        }
         String url = http.textOr(null);
         if (url != null && !HTTP_CHECK.matcher(url).matches()) {
             throw http.invalid("is neither an http(s) URL nor a path; write e.g. http://localhost:2379/health or /health");

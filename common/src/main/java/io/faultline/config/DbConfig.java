@@ -18,7 +18,6 @@ public record DbConfig(String name, String version, ArchiveConfig archive, Strin
                        List<String> logs, List<String> bugs) {
 
     public static final String SIM = "sim";
-    public static final List<String> BUGS = List.of("stale-reads", "ack-before-replicate", "split-brain");
 
     public DbConfig {
         Objects.requireNonNull(name, "name");

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * <p>Scalars are read by what they say, not by their YAML type: {@code "8"} is a fine number. Values that come
  * from {@code ${env:...}} are always text, and a config would otherwise need quoting rules users can't see.
  */
-final class Node {
+public final class Node {
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -55,7 +55,7 @@ final class Node {
         return path;
     }
 
-    boolean isPresent() {
+    public boolean isPresent() {
         return !json.isMissingNode() && !json.isNull();
     }
 
@@ -73,20 +73,20 @@ final class Node {
     }
 
     /** Any number, or text that is one. */
-    boolean isNumeric() {
+    public boolean isNumeric() {
         return json.isNumber() || json.isTextual() && DECIMAL.matcher(json.textValue().strip()).matches();
     }
 
-    Node get(String childKey) {
+    public Node get(String childKey) {
         return new Node(json.path(childKey), childPath(path, childKey), childKey, fromEnv);
     }
 
-    ConfigException error(String problem) {
+    public ConfigException error(String problem) {
         return new ConfigException(path, problem);
     }
 
     /** An error that quotes the value first: {@code nodes: 0 is out of range; ...}. */
-    ConfigException invalid(String problem) {
+    public ConfigException invalid(String problem) {
         return error(show() + " " + problem);
     }
 
@@ -112,7 +112,7 @@ final class Node {
     }
 
     /** The elements of a list; none when absent. */
-    List<Node> elements(String example) throws ConfigException {
+    public List<Node> elements(String example) throws ConfigException {
         if (!isPresent()) return List.of();
         if (!json.isArray()) throw invalid("is not a list; write e.g. " + example);
         List<Node> elements = new ArrayList<>();
@@ -120,7 +120,7 @@ final class Node {
         return elements;
     }
 
-    String text() throws ConfigException {
+    public String text() throws ConfigException {
         if (!isPresent()) throw error("missing");
         if (json.isBoolean()) throw invalid("is not text; YAML reads yes, no, true and false as booleans, so quote the word");
         if (!json.isValueNode()) throw invalid("is not text");
@@ -160,7 +160,7 @@ final class Node {
         return (int) value;
     }
 
-    double number() throws ConfigException {
+    public double number() throws ConfigException {
         if (!isNumeric()) throw invalid("is not a number");
         return json.isNumber() ? json.doubleValue() : Double.parseDouble(json.textValue().strip());
     }
@@ -172,7 +172,7 @@ final class Node {
         throw invalid("is not true or false");
     }
 
-    Duration positiveDurationOr(Duration dflt) throws ConfigException {
+    public Duration positiveDurationOr(Duration dflt) throws ConfigException {
         if (!isPresent()) return dflt;
         Duration d = durationOr(dflt, "use a positive duration, e.g. 10s");
         if (d.isZero()) throw invalid("is too short; use a positive duration, e.g. 10s");
@@ -204,7 +204,7 @@ final class Node {
     }
 
     /** A list of distinct names from a fixed set: {@code unknown fault 'partitoin'; allowed: ...}. */
-    List<String> choicesOr(List<String> dflt, List<String> allowed, String noun) throws ConfigException {
+    public List<String> choicesOr(List<String> dflt, List<String> allowed, String noun) throws ConfigException {
         if (!isPresent()) return dflt;
         List<String> chosen = new ArrayList<>();
         for (Node element : elements("[" + allowed.get(0) + ", " + allowed.get(1) + "]")) {

@@ -18,14 +18,9 @@ import java.util.Objects;
  *                    config names none, so the workload chooses
  */
 public record TestConfig(String name, List<String> nodes, int concurrency, Duration timeLimit, Long seed,
-                         ClusterConfig cluster, List<ServiceConfig> services, DbConfig db,
+                         ClusterConfig cluster, DbConfig db,
                          WorkloadConfig workload, NemesisConfig nemesis, FinalConfig finalPhase,
                          Map<String, Map<String, Object>> checkers) {
-
-    public static final List<String> CHECKERS =
-            List.of("linearizable", "set", "counter", "total-queue", "unique-ids", "stats");
-    public static final List<String> LINEARIZABLE_MODELS =
-            List.of("register", "cas-register", "kv", "mutex", "fifo-queue", "unordered-queue", "set");
 
     public TestConfig {
         Objects.requireNonNull(name, "name");
@@ -36,7 +31,6 @@ public record TestConfig(String name, List<String> nodes, int concurrency, Durat
         Objects.requireNonNull(nemesis, "nemesis");
         Objects.requireNonNull(finalPhase, "finalPhase");
         nodes = List.copyOf(nodes);
-        services = List.copyOf(services);
         LinkedHashMap<String, Map<String, Object>> copy = new LinkedHashMap<>();
         checkers.forEach((checker, options) -> copy.put(checker, Collections.unmodifiableMap(new LinkedHashMap<>(options))));
         checkers = Collections.unmodifiableMap(copy);

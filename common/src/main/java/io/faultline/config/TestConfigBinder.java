@@ -14,7 +14,7 @@ final class TestConfigBinder {
     private static final List<String> FIELDS = List.of("name", "nodes", "concurrency", "time-limit", "seed",
             "cluster", "services", "db", "workload", "nemesis", "final", "checker");
     private static final Pattern TEST_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-    /** Node and service names become host names on the data network, hence DNS label rules. */
+    /** Node names become host names on the data network, hence DNS label rules. */
     static final Pattern HOST_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     static final String HOST_NAME_RULE = "use lowercase letters, digits and '-', starting with a letter or digit";
     private static final int DEFAULT_NODES = 5;
@@ -29,7 +29,7 @@ final class TestConfigBinder {
     }
 
     /** @param fromEnv paths of the values that came from the environment, which messages never quote */
-    static TestConfig bind(ObjectNode tree, Set<String> fromEnv) throws ConfigException {
+    static TestConfig bind(ObjectNode tree, Vocabulary vocabulary, Set<String> fromEnv) throws ConfigException {
         Node root = Node.root(tree, fromEnv);
         root.allowOnly(FIELDS, "name: my-test");
         String name = name(root.get("name"));
@@ -38,14 +38,18 @@ final class TestConfigBinder {
         Duration timeLimit = root.get("time-limit").positiveDurationOr(DEFAULT_TIME_LIMIT);
         Node seedNode = root.get("seed");
         Long seed = seedNode.isPresent() ? seedNode.wholeNumber() : null;
-        ClusterConfig cluster = cluster(root.get("cluster"));
-        List<ServiceConfig> services = ServicesBinder.bind(root.get("services"), nodes);
-        DbConfig db = DbBinder.bind(root.get("db"), cluster.provider());
-        WorkloadConfig workload = WorkloadBinder.bind(root.get("workload"), cluster.provider());
-        NemesisConfig nemesis = NemesisBinder.bind(root.get("nemesis"), nodes.size());
+        ClusterConfig cluster = cluster(root.get("cluster"), vocabulary);
+        if (root.get("services").isPresent()) {
+            // Binding them would promise what no code does; the issue that starts services brings their binder.
+            throw root.get("services").error("not implemented by any provider yet: neither local nor docker starts services;"
+                    + " run them yourself and give their addresses to the client in the workload section, or remove services");
+        }
+        DbConfig db = DbBinder.bind(root.get("db"), cluster.provider(), vocabulary);
+        WorkloadConfig workload = WorkloadBinder.bind(root.get("workload"), cluster.provider(), vocabulary);
+        NemesisConfig nemesis = NemesisBinder.bind(root.get("nemesis"), nodes.size(), vocabulary);
         FinalConfig finalPhase = finalPhase(root.get("final"));
-        return new TestConfig(name, nodes, concurrency, timeLimit, seed, cluster, services, db, workload, nemesis,
-                finalPhase, CheckerBinder.bind(root.get("checker")));
+        return new TestConfig(name, nodes, concurrency, timeLimit, seed, cluster, db, workload, nemesis,
+                finalPhase, CheckerBinder.bind(root.get("checker"), vocabulary));
     }
 
     private static String name(Node node) throws ConfigException {
@@ -96,9 +100,9 @@ final class TestConfigBinder {
         return k * nodeCount;
     }
 
-    private static ClusterConfig cluster(Node node) throws ConfigException {
+    private static ClusterConfig cluster(Node node, Vocabulary vocabulary) throws ConfigException {
         node.allowOnly(List.of("provider", "image", "leave-running"), "cluster: {provider: docker}");
-        String provider = node.get("provider").choiceOr("local", ClusterConfig.PROVIDERS, "provider");
+        String provider = node.get("provider").choiceOr("local", Vocabulary.names(vocabulary.providers()), "provider");
         Node image = node.get("image");
         return new ClusterConfig(provider,
                 image.isPresent() ? image.nonBlankText("name an image, e.g. " + ClusterConfig.DEFAULT_IMAGE) : ClusterConfig.DEFAULT_IMAGE,

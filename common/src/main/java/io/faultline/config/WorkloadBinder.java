@@ -18,12 +18,12 @@ final class WorkloadBinder {
     private WorkloadBinder() {
     }
 
-    static WorkloadConfig bind(Node workload, String provider) throws ConfigException {
+    static WorkloadConfig bind(Node workload, String provider, Vocabulary vocabulary) throws ConfigException {
         Map<String, Node> fields = workload.require("a test needs a workload, e.g. workload: {name: register}")
                 .fields("workload: {name: register}");
         String name = workload.get("name")
-                .require("a workload needs a name; allowed: " + String.join(", ", WorkloadConfig.NAMES))
-                .choiceOr(null, WorkloadConfig.NAMES, "workload");
+                .require("a workload needs a name; allowed: " + String.join(", ", vocabulary.workloads()))
+                .choiceOr(null, vocabulary.workloads(), "workload");
         Node client = workload.get("client");
         Map<String, Object> options = new LinkedHashMap<>();
         fields.forEach((key, value) -> {

@@ -3,7 +3,6 @@ package io.faultline.config;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,8 +18,6 @@ import java.util.Objects;
 public record WorkloadConfig(String name, String client, int keys, Double rate, Duration timeout,
                              Map<String, Object> options) {
 
-    public static final List<String> NAMES =
-            List.of("register", "cas-register", "kv", "set", "counter", "queue", "unique-ids", "noop");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
     public WorkloadConfig {

@@ -3,6 +3,7 @@ package io.faultline.history;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.json.Json;
 
 import java.io.Closeable;
 import java.io.Flushable;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /** Writes ops as JSON Lines, one object per line, in the field order of {@link Op}. */
 public final class JsonlHistoryWriter implements Closeable, Flushable {
-    private static final ObjectMapper VALUES = new ObjectMapper();
+    private static final ObjectMapper VALUES = Json.MAPPER;
 
     private final Writer out;
     private final JsonGenerator json;

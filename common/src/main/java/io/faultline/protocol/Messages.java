@@ -2,6 +2,7 @@ package io.faultline.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.faultline.fault.Fault;
 import io.faultline.history.OpType;
 
 import java.util.List;
@@ -28,8 +29,8 @@ public final class Messages {
     public record AgentHello(String node, Set<String> faultKinds, List<String> clients) {
     }
 
-    /** The control's answer: the lease every fault gets unless a heartbeat renews it. */
-    public record Welcome(long leaseMillis) {
+    /** The control's answer: it knows this agent now. */
+    public record Welcome() {
     }
 
     /**
@@ -52,8 +53,8 @@ public final class Messages {
 
     // ---- control → agents ----
 
-    /** Renews every fault lease until {@code leaseMillis} from when the agent receives it. */
-    public record Heartbeat(long leaseMillis) {
+    /** Renews every fault lease for the contract's lease from when the agent receives it. */
+    public record Heartbeat() {
     }
 
     /** Operations to start, each on its worker; the agent streams their invocation and completion events. */
@@ -80,22 +81,22 @@ public final class Messages {
             HealAll, Ping, CollectLogs, Shutdown {
     }
 
-    /** Install and start the system under test (db options come from the config the agent was started with). */
+    /** Install and start the system under test, as the agent's contract describes it. */
     public record SetupDb() implements Command {
     }
 
     public record TeardownDb() implements Command {
     }
 
-    /** Opens one client per worker thread running on this node. */
-    public record OpenClients(String client, List<Integer> threads, Map<String, Object> options, long timeoutMillis)
-            implements Command {
+    /** Opens one client per worker thread running on this node, as the agent's contract describes them. */
+    public record OpenClients(List<Integer> threads) implements Command {
     }
 
     public record CloseClients() implements Command {
     }
 
-    public record ApplyFault(Fault fault, long leaseMillis) implements Command {
+    /** Applies a fault for the contract's lease, renewed by heartbeats. */
+    public record ApplyFault(Fault fault) implements Command {
     }
 
     public record HealFault(String kind) implements Command {

@@ -1,8 +1,7 @@
 package io.faultline.protocol;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.faultline.json.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;
@@ -16,10 +15,7 @@ import java.io.UncheckedIOException;
  * produce them: integers as Long, lists as List, maps as Map.
  */
 public final class RecordCodec<T> implements MessageCodec<T, T> {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Class<T> type;
 

@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * What a client learns when it is opened: the agent's Vert.x, the run, the node it talks to, all nodes,
- * and the workload's options from the config (e.g. {@code serializable-reads: true}).
+ * the node's data-network address (null where there is none: agents in the control's JVM), and the workload's
+ * options from the config (e.g. {@code serializable-reads: true}).
  */
-public record ClientContext(Vertx vertx, String runId, String node, List<String> nodes, Map<String, Object> options) {
+public record ClientContext(Vertx vertx, String runId, String node, List<String> nodes, String dataAddress,
+                            Map<String, Object> options) {
 }

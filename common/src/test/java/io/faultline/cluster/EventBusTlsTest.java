@@ -69,7 +69,7 @@ class EventBusTlsTest {
         control = await(start(controlPort, members, controlFiles.tls()));
         agent = await(start(agentPort, members, run.issue("n1", LOOPBACK).tls()));
         await(Future.all(
-                control.eventBus().consumer(ADDRESSES.controlRegister(), m -> m.reply(new Messages.Welcome(5_000))).completion(),
+                control.eventBus().consumer(ADDRESSES.controlRegister(), m -> m.reply(new Messages.Welcome())).completion(),
                 agent.eventBus().consumer(ADDRESSES.agent("n1"), m -> {
                     if (m.body() instanceof Messages.Shutdown) agentShutdowns.incrementAndGet();
                     m.reply(Messages.Reply.ok(0));
@@ -140,9 +140,9 @@ class EventBusTlsTest {
                 .isEqualTo(Messages.Reply.ok(0));
         assertThat(await(agent.eventBus().request(ADDRESSES.controlRegister(),
                 new Messages.AgentHello("n1", Set.of(), List.of()), SHORT)).body())
-                .isEqualTo(new Messages.Welcome(5_000));
+                .isEqualTo(new Messages.Welcome());
         for (int i = 0; i < HEARTBEATS; i++) {
-            control.eventBus().publish(ADDRESSES.heartbeat(), new Messages.Heartbeat(5_000));
+            control.eventBus().publish(ADDRESSES.heartbeat(), new Messages.Heartbeat());
         }
         eventually(() -> agentHeartbeats.get() == HEARTBEATS);
     }

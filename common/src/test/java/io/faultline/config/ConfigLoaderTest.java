@@ -1,5 +1,8 @@
 package io.faultline.config;
 
+import io.faultline.fault.ClockFamily;
+import io.faultline.fault.PacketFamily;
+import io.faultline.fault.PartitionFamily;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,12 +24,6 @@ class ConfigLoaderTest {
             time-limit: 90s
             seed: 42
             cluster: {provider: docker, image: faultline/node:1.2, leave-running: true}
-            services:
-              - name: zookeeper
-                image: "zookeeper:3.9"
-                env: {ZOO_MY_ID: 1, ZOO_STANDALONE: "true"}
-                healthcheck: {cmd: "zkServer.sh status", interval: 500ms, retries: 10}
-              - {name: metrics, image: prom/prometheus}
             db:
               name: etcd
               version: 3.10
@@ -64,10 +61,6 @@ class ConfigLoaderTest {
         assertThat(c.timeLimit()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.seed()).isEqualTo(42L);
         assertThat(c.cluster()).isEqualTo(new ClusterConfig("docker", "faultline/node:1.2", true));
-        assertThat(c.services()).containsExactly(
-                new ServiceConfig("zookeeper", "zookeeper:3.9", Map.of("ZOO_MY_ID", "1", "ZOO_STANDALONE", "true"),
-                        new HealthcheckConfig("zkServer.sh status", Duration.ofMillis(500), 10)),
-                new ServiceConfig("metrics", "prom/prometheus", Map.of(), null));
         assertThat(c.db()).isEqualTo(new DbConfig("etcd", "3.10",
                 new ArchiveConfig("https://repo.example.com/sut/3.10/sut.tar.gz", "builder", "hunter2",
                         "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
@@ -76,8 +69,11 @@ class ConfigLoaderTest {
                 List.of("/var/log/sut.log", "/var/log/sut.err"), List.of()));
         assertThat(c.workload()).isEqualTo(new WorkloadConfig("cas-register", "etcd", 8, 10.0, Duration.ofMillis(250),
                 Map.of("serializable-reads", true, "retries", List.of(1L, 2L))));
-        assertThat(c.nemesis()).isEqualTo(new NemesisConfig(List.of("partition", "kill", "pause", "clock", "packet"),
-                Duration.ofSeconds(5), List.of("halves", "bridge"), Duration.ofMinutes(2), new PacketConfig(0.5, null, 0, 0)));
+        assertThat(c.nemesis().faults()).containsExactly("partition", "kill", "pause", "clock", "packet");
+        assertThat(c.nemesis().interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.nemesis().settings()).containsEntry("partition", new PartitionFamily.Settings(List.of("halves", "bridge")))
+                .containsEntry("clock", new ClockFamily.Settings(Duration.ofMinutes(2)))
+                .containsEntry("packet", new PacketFamily.Settings(0.5, null, 0, 0));
         assertThat(c.finalPhase()).isEqualTo(new FinalConfig(Duration.ofSeconds(10), false));
         assertThat(c.checkers()).containsExactly(
                 Map.entry("linearizable", Map.of("model", "cas-register", "time-limit", "60s")),
@@ -93,12 +89,9 @@ class ConfigLoaderTest {
         assertThat(c.timeLimit()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.seed()).isNull();
         assertThat(c.cluster()).isEqualTo(new ClusterConfig("local", "faultline/node", false));
-        assertThat(c.services()).isEmpty();
         assertThat(c.db()).isEqualTo(new DbConfig("sim", null, null, null, null, List.of(), List.of()));
         assertThat(c.workload()).isEqualTo(new WorkloadConfig("register", "sim", 1, null, Duration.ofSeconds(1), Map.of()));
-        assertThat(c.nemesis()).isEqualTo(new NemesisConfig(List.of(), Duration.ofSeconds(10),
-                List.of("halves", "random-halves", "one", "majority", "majorities-ring", "bridge"),
-                Duration.ofSeconds(10), PacketConfig.DEFAULT));
+        assertThat(c.nemesis()).isEqualTo(new NemesisConfig(List.of(), Duration.ofSeconds(10), Map.of()));
         assertThat(c.finalPhase()).isEqualTo(new FinalConfig(Duration.ofSeconds(2), true));
         assertThat(c.checkers()).isEmpty();
     }
@@ -107,12 +100,10 @@ class ConfigLoaderTest {
     void defaultDatabaseAndClientFollowTheProviderAndWorkload() throws Exception {
         TestConfig docker = parse("name: x\ncluster: {provider: docker}\nworkload: {name: kv}\n");
         TestConfig noop = parse("name: x\ncluster: {provider: docker}\nworkload: {name: noop}\n");
-        TestConfig external = parse("name: x\ncluster: {provider: external}\nworkload: {name: set}\n");
 
         assertThat(docker.db().name()).isEqualTo("etcd");
         assertThat(docker.workload().client()).isEqualTo("etcd");
         assertThat(noop.workload().client()).isEqualTo("noop");
-        assertThat(external.db().name()).isEqualTo("etcd");
     }
 
     @Test

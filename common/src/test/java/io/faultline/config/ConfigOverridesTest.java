@@ -16,8 +16,7 @@ class ConfigOverridesTest {
             name: base
             nodes: 5
             time-limit: 60s
-            services: [{name: zk, image: "zookeeper:3.8"}]
-            db: {version: 3.4.0, archive: {url: "https://repo/${version}/sut.tar.gz"}}
+            db: {version: 3.4.0, archive: {url: "https://repo/${version}/sut.tar.gz"}, logs: [/var/log/a.log]}
             workload: {name: register, keys: 2}
             """;
 
@@ -56,7 +55,7 @@ class ConfigOverridesTest {
 
     @Test
     void setReachesIntoListsByIndex() throws Exception {
-        assertThat(load(Override.parse("services[0].image=zookeeper:3.9")).services().get(0).image()).isEqualTo("zookeeper:3.9");
+        assertThat(load(Override.parse("db.logs[0]=/var/log/b.log")).db().logs()).containsExactly("/var/log/b.log");
     }
 
     @Test
@@ -90,8 +89,8 @@ class ConfigOverridesTest {
         assertThatThrownBy(() -> load(Override.parse("time-limit.x=1")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("time-limit.x: cannot override: time-limit is a single value, not a map");
-        assertThatThrownBy(() -> load(Override.parse("services[2].image=x")))
-                .hasMessage("services[2].image: cannot override: services has 1 entry, so services[2] does not exist");
+        assertThatThrownBy(() -> load(Override.parse("db.logs[2]=x")))
+                .hasMessage("db.logs[2]: cannot override: db.logs has 1 entry, so db.logs[2] does not exist");
         assertThatThrownBy(() -> load(Override.parse("workload..keys=1")))
                 .hasMessageStartingWith("workload..keys: is not a field path");
         assertThatThrownBy(() -> load(Override.parse("nemesis.faults[0]=kill")))

@@ -13,10 +13,6 @@ class ConfigSubstitutionTest {
 
     private static final String CONFIG = """
             name: etcd-register
-            services:
-              - name: zk
-                image: zookeeper
-                env: {ZOO_PASSWORD: zoo-secret, ZOO_MODE: "${env:ZOO_MODE}"}
             db:
               name: etcd
               version: 3.5.0
@@ -25,7 +21,7 @@ class ConfigSubstitutionTest {
                 username: "${env:REPO_USER}"
                 password: "${env:REPO_PASSWORD}"
               start: "bin/sut --name ${node} --peers ${peers} --data ${env:DATA_DIR}/${node}"
-            workload: {name: register, api-token: tok-123}
+            workload: {name: register, api-token: tok-123, zoo-password: zoo-secret, zoo-mode: "${env:ZOO_MODE}"}
             """;
     private static final Map<String, String> ENV = Map.of("REPO_USER", "builder", "REPO_PASSWORD", "s3cr3t",
             "ZOO_MODE", "standalone", "DATA_DIR", "/data");
@@ -37,7 +33,7 @@ class ConfigSubstitutionTest {
         assertThat(c.db().archive()).isEqualTo(new ArchiveConfig(
                 "https://repo.example.com/sut/3.5.0/sut-3.5.0.tar.gz", "builder", "s3cr3t", null));
         assertThat(c.db().start()).isEqualTo("bin/sut --name ${node} --peers ${peers} --data /data/${node}");
-        assertThat(c.services().get(0).env()).containsEntry("ZOO_MODE", "standalone");
+        assertThat(c.workload().options()).containsEntry("zoo-mode", "standalone");
     }
 
     @Test
@@ -45,8 +41,8 @@ class ConfigSubstitutionTest {
         String yaml = ConfigLoader.parse(CONFIG, "test.yaml", List.of(), ENV).effectiveYaml();
 
         assertThat(yaml).doesNotContain("builder", "s3cr3t", "standalone", "/data", "zoo-secret", "tok-123")
-                .contains("username: <redacted>", "password: <redacted>", "ZOO_PASSWORD: <redacted>",
-                        "ZOO_MODE: <redacted>", "api-token: <redacted>", "start: <redacted>")
+                .contains("username: <redacted>", "password: <redacted>", "zoo-password: <redacted>",
+                        "zoo-mode: <redacted>", "api-token: <redacted>", "start: <redacted>")
                 .contains("https://repo.example.com/sut/3.5.0/sut-3.5.0.tar.gz");
     }
 

@@ -3,7 +3,7 @@ package io.faultline.cli;
 import io.faultline.config.ConfigLoader;
 import io.faultline.config.LoadedConfig;
 import io.faultline.run.Results;
-import io.faultline.run.RunLauncher;
+import io.faultline.control.RunLauncher;
 import io.faultline.run.RunOutcome;
 import io.faultline.history.History;
 import io.faultline.history.HistoryFormat;
@@ -26,7 +26,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,11 +51,10 @@ final class BenchRunCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", defaultValue = "store")
     Path store;
 
-    private static final Set<String> FAULT_STARTS = Set.of("start-partition", "kill", "pause", "clock-bump", "packet-start");
-
     /**
      * Nemesis decision (invocation) to done on every target (completion): for faults, until the fault is in
-     * force everywhere; for heals (a restart included) until everything is back.
+     * force everywhere; for heals (a restart included) until everything is back. A start shows its targets in its
+     * value; a stop shows nothing.
      */
     private static void printNemesisLatency(PrintWriter out, RunOutcome outcome) throws IOException, HistoryParseException {
         Map<String, Long> invokedAt = new HashMap<>();
@@ -68,7 +66,7 @@ final class BenchRunCommand implements Callable<Integer> {
                 invokedAt.put(op.f(), op.time());
             } else if (op.type() == OpType.OK && invokedAt.containsKey(op.f())) {
                 long micros = (op.time() - invokedAt.remove(op.f())) / 1_000;
-                (FAULT_STARTS.contains(op.f()) ? faults : heals).add(micros);
+                (op.value() != null ? faults : heals).add(micros);
             }
         }
         printQuantiles(out, "nemesis: decision to fault active on every target", faults);

@@ -4,7 +4,7 @@ import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
 import io.faultline.config.ConfigException;
 import io.faultline.config.ConfigLoader;
-import io.faultline.control.ConfigProblem;
+import io.faultline.run.ConfigProblem;
 import io.faultline.history.History;
 import io.faultline.run.ExitCode;
 import io.faultline.run.Results;

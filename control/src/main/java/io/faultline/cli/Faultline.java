@@ -1,7 +1,7 @@
 package io.faultline.cli;
 
 import io.faultline.config.ConfigException;
-import io.faultline.control.ConfigProblem;
+import io.faultline.run.ConfigProblem;
 import io.faultline.provision.docker.DockerUnavailable;
 import io.faultline.run.ExitCode;
 import picocli.CommandLine;

@@ -3,7 +3,7 @@ package io.faultline.cli;
 import io.faultline.config.ConfigException;
 import io.faultline.config.ConfigLoader;
 import io.faultline.config.LoadedConfig;
-import io.faultline.run.RunLauncher;
+import io.faultline.control.RunLauncher;
 import io.faultline.run.RunOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

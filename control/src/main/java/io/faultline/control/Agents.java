@@ -55,7 +55,7 @@ public final class Agents {
     public Future<Void> listen() {
         registrations = vertx.eventBus().consumer(addresses.controlRegister(), message -> {
             AgentHello hello = message.body();
-            message.reply(new Welcome(leaseMillis));
+            message.reply(new Welcome());
             if (!nodes.contains(hello.node())) {
                 LOG.warn("ignoring an agent for unknown node '{}' (this run's nodes: {})", hello.node(), nodes);
                 return;
@@ -66,7 +66,7 @@ public final class Agents {
             }
         });
         heartbeatTimer = vertx.setPeriodic(Math.max(50, leaseMillis / 4),
-                id -> vertx.eventBus().publish(addresses.heartbeat(), new Heartbeat(leaseMillis)));
+                id -> vertx.eventBus().publish(addresses.heartbeat(), new Heartbeat()));
         return registrations.completion();
     }
 

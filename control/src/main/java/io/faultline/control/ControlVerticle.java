@@ -1,9 +1,12 @@
 package io.faultline.control;
 
+import io.faultline.run.ConfigProblem;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
 import io.faultline.config.TestConfig;
+import io.faultline.fault.FaultFamilies;
+import io.faultline.fault.FaultFamily;
 import io.faultline.generator.Context;
 import io.faultline.generator.Generator;
 import io.faultline.generator.GeneratorRunner;
@@ -13,9 +16,10 @@ import io.faultline.generator.VertxScheduler;
 import io.faultline.history.History;
 import io.faultline.history.HistoryFormat;
 import io.faultline.history.Op;
-import io.faultline.nemesis.Nemesis;
+import io.faultline.json.Json;
 import io.faultline.nemesis.NemesisSchedule;
 import io.faultline.protocol.Addresses;
+import io.faultline.protocol.AgentContract;
 import io.faultline.protocol.Messages.AgentHello;
 import io.faultline.protocol.Messages.CloseClients;
 import io.faultline.protocol.Messages.CollectLogs;
@@ -49,6 +53,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -105,7 +110,7 @@ public final class ControlVerticle extends VerticleBase {
         agents = new Agents(vertx, context, addresses, config.nodes(), LEASE_MILLIS);
         clocks = new ClockSync(agents, runStart);
         recorder = new HistoryRecorder(vertx, addresses, clocks, dir.history(), this::onRecorded);
-        nemesis = new Nemesis(agents, recorder, LEASE_MILLIS);
+        nemesis = new Nemesis(agents, recorder);
         workload = Workloads.byName(config.workload().name());
         workloadContext = RunCheckers.workloadContext(config, Rng.seeded(seed).fork());
         Future.all(agents.listen(), recorder.listen()).onComplete(ready -> {
@@ -123,7 +128,7 @@ public final class ControlVerticle extends VerticleBase {
             LOG.warn("clock faults reach programs that read time through libc (libfaketime); etcd is a Go program that reads"
                     + " the kernel's clock directly, so its clock will not move");
         }
-        phase("provision", () -> provider.start(dir.id(), config, dir))
+        phase("provision", () -> provider.start(config, contracts(), dir::nodeDir))
                 .compose(v -> phase("register", () -> agents.awaitAll(REGISTER_TIMEOUT).compose(x -> checkCapabilities())))
                 .compose(v -> clocks.probeAll())
                 .compose(v -> phase("setup-db", () -> agents.commandAll(new SetupDb(), setupTimeout())))
@@ -172,18 +177,14 @@ public final class ControlVerticle extends VerticleBase {
     private Future<Void> checkCapabilities() {
         for (String node : config.nodes()) {
             AgentHello hello = agents.hello(node);
-            for (String fault : config.nemesis().faults()) {
-                if (!hello.faultKinds().contains(fault)) {
-                    throw new ConfigProblem("nemesis.faults: '" + fault + "' cannot be injected on " + node + " with provider "
-                            + config.cluster().provider() + "; it supports " + hello.faultKinds() + ". Remove it from nemesis.faults.");
+            for (NemesisSchedule.Chosen chosen : faultFamilies()) {
+                for (String kind : chosen.family().kinds(chosen.settings())) {
+                    if (hello.faultKinds().contains(kind)) continue;
+                    String why = chosen.family().lacking(kind);
+                    throw new ConfigProblem("nemesis.faults: '" + chosen.family().name() + "' cannot be injected on " + node
+                            + " with provider " + config.cluster().provider() + ": it offers " + new TreeSet<>(hello.faultKinds())
+                            + ", not " + kind + (why.isEmpty() ? "" : "; " + why) + ". Remove it from nemesis.faults.");
                 }
-            }
-            if (config.nemesis().faults().contains("packet") && config.nemesis().packet().needsNetem()
-                    && !hello.faultKinds().contains("netem")) {
-                throw new ConfigProblem("nemesis.packet-delay/-duplicate/-reorder: " + node + " cannot delay, duplicate or reorder"
-                        + " packets: that needs tc netem, which its kernel lacks (no sch_netem) or its provider ("
-                        + config.cluster().provider() + ") does not offer. Packet loss works without it: remove packet-delay,"
-                        + " packet-duplicate and packet-reorder, or run on a kernel with netem.");
             }
             if (!hello.clients().contains(config.workload().client())) {
                 throw new ConfigProblem("workload.client: no client named '" + config.workload().client() + "' on " + node
@@ -193,18 +194,31 @@ public final class ControlVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    private Future<Void> openClients() {
-        Map<String, List<Integer>> threadsByNode = new LinkedHashMap<>();
-        for (String node : config.nodes()) threadsByNode.put(node, new ArrayList<>());
-        for (int thread = 0; thread < config.concurrency(); thread++) threadsByNode.get(nodeOf(thread)).add(thread);
+    /** What each node's agent is told: the provider hands it over, and adds where the node meets the run. */
+    private List<AgentContract> contracts() {
         Map<String, Object> options = new HashMap<>(config.workload().options());
         options.putAll(workload.clientOptions());
         options.putIfAbsent("name", config.workload().name());
         long timeout = config.workload().timeout().toMillis();
         options.putIfAbsent("timeout-ms", timeout);
+        AgentContract.Clients clients = new AgentContract.Clients(config.workload().client(), timeout, options);
+        return config.nodes().stream()
+                .map(node -> new AgentContract(dir.id(), node, config.nodes(), config.db(), clients, LEASE_MILLIS, null))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<NemesisSchedule.Chosen> faultFamilies() {
+        return config.nemesis().faults().stream().map(name -> (FaultFamily<Object>) FaultFamilies.byName(name))
+                .map(family -> new NemesisSchedule.Chosen(family, family.settings(config.nemesis()))).toList();
+    }
+
+    private Future<Void> openClients() {
+        Map<String, List<Integer>> threadsByNode = new LinkedHashMap<>();
+        for (String node : config.nodes()) threadsByNode.put(node, new ArrayList<>());
+        for (int thread = 0; thread < config.concurrency(); thread++) threadsByNode.get(nodeOf(thread)).add(thread);
         List<Future<?>> opened = new ArrayList<>();
-        threadsByNode.forEach((node, threads) -> opened.add(agents.command(node,
-                new OpenClients(config.workload().client(), threads, options, timeout), COMMAND_TIMEOUT)));
+        threadsByNode.forEach((node, threads) -> opened.add(agents.command(node, new OpenClients(threads), COMMAND_TIMEOUT)));
         return Future.all(opened).mapEmpty();
     }
 
@@ -218,8 +232,7 @@ public final class ControlVerticle extends VerticleBase {
         if (config.workload().rate() != null) clients = Generators.rate(rng.fork(), config.workload().rate(), clients);
         Generator gen = Generators.clients(clients);
         if (!config.nemesis().faults().isEmpty()) {
-            NemesisSchedule.Plan plan = new NemesisSchedule.Plan(config.nemesis().faults(), config.nemesis().grudges(),
-                    config.nodes(), config.nemesis().interval(), config.nemesis().clockMaxOffset(), config.nemesis().packet());
+            NemesisSchedule.Plan plan = new NemesisSchedule.Plan(faultFamilies(), config.nodes(), config.nemesis().interval());
             gen = Generators.any(gen, Generators.nemesis(NemesisSchedule.of(rng.next().fork(), plan)));
         }
         long clockTimer = vertx.setPeriodic(CLOCK_PROBE_EVERY_MS, id -> clocks.probeAll());

@@ -1,12 +1,11 @@
 package io.faultline.provision;
 
-import io.faultline.agent.AgentSettings;
 import io.faultline.agent.AgentVerticle;
 import io.faultline.agent.NodeRuntime;
 import io.faultline.agent.sim.SimCluster;
 import io.faultline.agent.sim.SimNode;
 import io.faultline.config.TestConfig;
-import io.faultline.run.RunDirectory;
+import io.faultline.protocol.AgentContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -27,10 +26,6 @@ public final class LocalProvider implements Provider {
     private final List<String> deployments = new ArrayList<>();
     private String runId;
 
-    public LocalProvider(Vertx agentsVertx) {
-        this(agentsVertx, UnaryOperator.identity());
-    }
-
     /** @param decorate wraps each node's runtime, e.g. to make a fault fail in a test of that path */
     public LocalProvider(Vertx agentsVertx, UnaryOperator<NodeRuntime> decorate) {
         this.agentsVertx = agentsVertx;
@@ -38,18 +33,20 @@ public final class LocalProvider implements Provider {
     }
 
     @Override
-    public Future<Void> start(String runId, TestConfig config, RunDirectory dir) {
-        this.runId = runId;
+    public Future<Void> start(TestConfig config, List<AgentContract> agents, NodeDirs nodeDirs) {
         List<Future<String>> deployed = new ArrayList<>();
-        for (String node : config.nodes()) {
+        for (AgentContract handed : agents) {
+            // Through JSON, as a node container gets it: a local run tests the same contract.
+            AgentContract contract = AgentContract.fromJson(handed.toJson());
+            String node = contract.node();
+            runId = contract.runId();
             SimNode sim;
             try {
-                sim = new SimNode(agentsVertx, runId, node, config.nodes(), new HashSet<>(config.db().bugs()), dir.nodeDir(node));
+                sim = new SimNode(agentsVertx, runId, node, contract.nodes(), new HashSet<>(contract.db().bugs()), nodeDirs.of(node));
             } catch (IOException e) {
                 return Future.failedFuture("cannot create the log directory of " + node + ": " + e.getMessage());
             }
-            AgentSettings settings = new AgentSettings(runId, node, config.nodes(), null);
-            deployed.add(agentsVertx.deployVerticle(new AgentVerticle(settings, decorate.apply(new NodeRuntime(sim, sim))))
+            deployed.add(agentsVertx.deployVerticle(new AgentVerticle(contract, decorate.apply(new NodeRuntime(sim, sim))))
                     .onSuccess(deployments::add));
         }
         return Future.all(deployed).mapEmpty();

@@ -1,8 +1,12 @@
 package io.faultline.provision;
 
 import io.faultline.config.TestConfig;
-import io.faultline.run.RunDirectory;
+import io.faultline.protocol.AgentContract;
 import io.vertx.core.Future;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Brings up a run's nodes with an agent on each; the agents then register with the control by themselves.
@@ -10,8 +14,18 @@ import io.vertx.core.Future;
  */
 public interface Provider {
 
-    Future<Void> start(String runId, TestConfig config, RunDirectory dir);
+    /**
+     * @param agents   each node's contract, handed to its agent as JSON; a provider that gives the node a network
+     *                 of its own adds the endpoints
+     * @param nodeDirs where each node's files (its logs) go in the run directory
+     */
+    Future<Void> start(TestConfig config, List<AgentContract> agents, NodeDirs nodeDirs);
 
     /** Removes everything {@link #start} made, also after a failed or partial start. */
     Future<Void> stop();
+
+    /** A node's directory in the run directory, made on first use. */
+    interface NodeDirs {
+        Path of(String node) throws IOException;
+    }
 }

@@ -6,7 +6,6 @@ import io.faultline.checker.CompositeChecker;
 import io.faultline.checker.StatsChecker;
 import io.faultline.config.Durations;
 import io.faultline.config.TestConfig;
-import io.faultline.control.ConfigProblem;
 import io.faultline.generator.Rng;
 import io.faultline.workload.Workload;
 import io.faultline.workload.WorkloadContext;
@@ -23,7 +22,9 @@ import java.util.Map;
  * succeeded is unknown rather than valid. One place, so a stored run is re-checked exactly as it was checked.
  */
 public final class RunCheckers {
-    private static final String LINEARIZABLE = "linearizable";
+    public static final String LINEARIZABLE = "linearizable";
+    /** What the linearizable section of a config's checker section may set. */
+    public static final List<String> LINEARIZABLE_OPTIONS = List.of("model", "time-limit", "failed-cas");
 
     private RunCheckers() {
     }
@@ -47,7 +48,7 @@ public final class RunCheckers {
         WorkloadContext context = workloadContext(config, Rng.seeded(0));
         List<Checker> checkers = new ArrayList<>(workload.checkers(context));
         if (config.checkers().containsKey(LINEARIZABLE) && !checksLinearizability(checkers)) {
-            List<String> withModel = Workloads.NAMES.stream()
+            List<String> withModel = Workloads.names().stream()
                     .filter(name -> checksLinearizability(Workloads.byName(name).checkers(context))).toList();
             throw new ConfigProblem("checker.linearizable: the " + workload.name() + " workload has no model to check"
                     + " linearizability against; remove checker.linearizable, or use a workload that has one: "
@@ -67,7 +68,7 @@ public final class RunCheckers {
         return checkers.stream().anyMatch(c -> c.name().equals(LINEARIZABLE));
     }
 
-    static Duration checkTimeLimit(TestConfig config) {
+    public static Duration checkTimeLimit(TestConfig config) {
         Object limit = config.checkers().getOrDefault(LINEARIZABLE, Map.of()).get("time-limit");
         return limit == null ? Duration.ofSeconds(60) : Durations.parse(limit.toString());
     }

@@ -23,23 +23,27 @@ import java.util.Map;
  * checkers, after a final read once the cluster has healed.
  */
 public final class Workloads {
-    public static final List<String> NAMES = List.of("register", "cas-register", "kv", "set", "counter", "queue", "unique-ids", "noop");
+    /** Every workload, registered once under the name configs use. */
+    private static final List<Workload> ALL = List.of(
+            new Registers("register", false),
+            new Registers("cas-register", true),
+            new Registers("kv", true),
+            new Simple("set", "set", new Sequential("add", 0), Ops.op("read", null), new SetChecker()),
+            new Counter(),
+            new Simple("queue", "queue", new Sequential("enqueue", 0), Ops.op("drain", null), new TotalQueueChecker()),
+            new Simple("unique-ids", "unique-ids", Generators.repeat(Ops.op("generate", null)), null, new UniqueIdsChecker()),
+            new Simple("noop", "register", Generators.repeat(Ops.op("noop", null)), null, new StatsChecker()));
 
     private Workloads() {
     }
 
+    public static List<String> names() {
+        return ALL.stream().map(Workload::name).toList();
+    }
+
     public static Workload byName(String name) {
-        return switch (name) {
-            case "register" -> new Registers("register", false);
-            case "cas-register" -> new Registers("cas-register", true);
-            case "kv" -> new Registers("kv", true);
-            case "set" -> new Simple("set", "set", new Sequential("add", 0), Ops.op("read", null), new SetChecker());
-            case "counter" -> new Counter();
-            case "queue" -> new Simple("queue", "queue", new Sequential("enqueue", 0), Ops.op("drain", null), new TotalQueueChecker());
-            case "unique-ids" -> new Simple("unique-ids", "unique-ids", Generators.repeat(Ops.op("generate", null)), null, new UniqueIdsChecker());
-            case "noop" -> new Simple("noop", "register", Generators.repeat(Ops.op("noop", null)), null, new StatsChecker());
-            default -> throw new IllegalArgumentException("unknown workload '" + name + "'; allowed: " + String.join(", ", NAMES));
-        };
+        return ALL.stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown workload '" + name + "'; allowed: " + String.join(", ", names())));
     }
 
     /** read / write / (cas) on one or several independent registers, checked for linearizability per key. */

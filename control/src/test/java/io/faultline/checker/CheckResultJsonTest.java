@@ -1,6 +1,7 @@
 package io.faultline.checker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.json.Json;
 import io.faultline.history.History;
 import io.faultline.history.Op;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CheckResultJsonTest {
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.MAPPER;
 
     @Test
     void invalidSetResultIsWrittenAsJepsenWritesIt() throws Exception {

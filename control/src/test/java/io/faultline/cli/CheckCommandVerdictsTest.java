@@ -65,7 +65,7 @@ class CheckCommandVerdictsTest {
 
         int exit = check("check", "--model", "kv", "--checker", "linearizable,stats", "--json", file.toString());
 
-        JsonNode checkers = new ObjectMapper().readTree(out.toString()).path("histories").path(0).path("checkers");
+        JsonNode checkers = io.faultline.json.Json.MAPPER.readTree(out.toString()).path("histories").path(0).path("checkers");
         assertThat(exit).as(out.toString()).isEqualTo(ExitCode.UNKNOWN.code());
         assertThat(checkers.path("linearizable").path("valid").asText()).isEqualTo("unknown");
         assertThat(checkers.path("linearizable").path("error").asText()).isNotBlank();

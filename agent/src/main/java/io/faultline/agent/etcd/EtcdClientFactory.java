@@ -13,8 +13,8 @@ import io.faultline.spi.ClientFactory;
  *   <li>{@code write v} → ok v;</li>
  *   <li>{@code cas [from to]} → ok [from to], or fail without error when the key did not hold {@code from}.</li>
  * </ul>
- * Options: {@code endpoint} (default {@code http://<this node's data address>:2379}, from
- * {@code FAULTLINE_DATA_ADDRESSES}, else {@code http://127.0.0.1:2379}), {@code serializable-reads} (default
+ * Options: {@code endpoint} (default {@code http://<this node's data address>:2379}, else
+ * {@code http://127.0.0.1:2379}), {@code serializable-reads} (default
  * false: reads go through consensus; true: the member answers from its own copy, possibly stale),
  * {@code timeout-ms} (the workload timeout, default 1000; requests give up a little earlier).
  *
@@ -32,7 +32,7 @@ public final class EtcdClientFactory implements ClientFactory {
 
     @Override
     public Client open(ClientContext context) {
-        EtcdSettings settings = EtcdSettings.from(context.node(), context.options(), System.getenv());
+        EtcdSettings settings = EtcdSettings.from(context.dataAddress(), context.options());
         return new EtcdClient(context.vertx(), settings);
     }
 }

@@ -14,12 +14,12 @@ record EtcdSettings(String endpoint, boolean serializableReads, long requestTime
 
     static final int CLIENT_PORT = 2379;
     static final long DEFAULT_TIMEOUT_MILLIS = 1000;
-    static final String DATA_ADDRESSES = "FAULTLINE_DATA_ADDRESSES";
 
-    static EtcdSettings from(String node, Map<String, Object> options, Map<String, String> env) {
+    /** @param dataAddress this node's data-network address; null where there is none */
+    static EtcdSettings from(String dataAddress, Map<String, Object> options) {
         Map<String, Object> opts = options == null ? Map.of() : options;
         requireRegister(opts.get("data-type"));
-        return new EtcdSettings(endpoint(node, opts.get("endpoint"), env.get(DATA_ADDRESSES)),
+        return new EtcdSettings(endpoint(opts.get("endpoint"), dataAddress),
                 flag(opts.get("serializable-reads"), "serializable-reads"),
                 requestTimeout(opts.get("timeout-ms")));
     }
@@ -31,10 +31,9 @@ record EtcdSettings(String endpoint, boolean serializableReads, long requestTime
         }
     }
 
-    private static String endpoint(String node, Object configured, String dataAddresses) {
+    private static String endpoint(Object configured, String dataAddress) {
         if (configured != null) return stripTrailingSlash(configured.toString());
-        String address = dataAddresses == null ? null : io.faultline.agent.AgentEnvironment.parseAddresses(dataAddresses).get(node);
-        if (address == null) address = "127.0.0.1";
+        String address = dataAddress == null ? "127.0.0.1" : dataAddress;
         return "http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + CLIENT_PORT;
     }
 

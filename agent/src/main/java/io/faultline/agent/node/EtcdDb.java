@@ -94,25 +94,6 @@ public final class EtcdDb implements Db {
         this.tcp = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) CHECK_TIMEOUT_MS));
     }
 
-    /**
-     * Node containers run the image's etcd; the simulated store lives only inside the control's JVM, and a
-     * custom archive or start line would silently be ignored here, so both are refused.
-     */
-    public static DbConfig requireBuiltIn(DbConfig db) {
-        if (db.name().equals(DbConfig.SIM)) {
-            throw new IllegalArgumentException("db.name is 'sim': the simulated store only runs with the local provider"
-                    + " (cluster.provider: local); node containers run etcd");
-        }
-        if (!db.name().equals("etcd")) {
-            throw new IllegalArgumentException("db.name is '" + db.name() + "' but node containers run only the built-in etcd");
-        }
-        if (db.archive() != null || db.start() != null) {
-            throw new IllegalArgumentException("db.archive and db.start are not supported for the built-in etcd;"
-                    + " node containers run the image's etcd with their own command line");
-        }
-        return db;
-    }
-
     /** Starts a fresh member (data of any earlier run removed) and waits until the cluster has a quorum. */
     @Override
     public Future<Void> setup() {
@@ -185,7 +166,9 @@ public final class EtcdDb implements Db {
 
     @Override
     public List<Path> logFiles() {
-        return List.of(logFile);
+        List<Path> files = new ArrayList<>(List.of(logFile));
+        config.logs().forEach(log -> files.add(Path.of(log)));
+        return files;
     }
 
     /** The command line; {@code existing} rejoins on the data dir left by an earlier start. */

@@ -1,7 +1,10 @@
 package io.faultline.agent.node;
 
 import io.faultline.agent.FaultApplier;
-import io.faultline.protocol.Fault;
+import io.faultline.fault.Fault;
+import io.faultline.fault.ClockFamily;
+import io.faultline.fault.PacketFamily;
+import io.faultline.fault.PartitionFamily;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -65,10 +68,10 @@ public final class LinuxFaults implements FaultApplier {
 
     @Override
     public Future<Void> apply(Fault fault) {
-        if (fault instanceof Fault.Partition p) return blocking(() -> partition(p.dropFrom()));
-        if (fault instanceof Fault.PacketLoss p) return blocking(() -> packetLoss(p.probability()));
-        if (fault instanceof Fault.ClockOffset c) return blocking(() -> clock(c.offsetMillis()));
-        if (fault instanceof Fault.Netem n && netem) return blocking(() -> netem(n));
+        if (fault instanceof PartitionFamily.Partition p) return blocking(() -> partition(p.dropFrom()));
+        if (fault instanceof PacketFamily.PacketLoss p) return blocking(() -> packetLoss(p.probability()));
+        if (fault instanceof ClockFamily.ClockOffset c) return blocking(() -> clock(c.offsetMillis()));
+        if (fault instanceof PacketFamily.Netem n && netem) return blocking(() -> netem(n));
         return Future.failedFuture("this node cannot inject '" + fault.kind() + "' faults; it supports " + supportedKinds());
     }
 
@@ -142,7 +145,7 @@ public final class LinuxFaults implements FaultApplier {
         LOG.info("packet loss applied: dropping {} of incoming data packets on {}", probability, iface);
     }
 
-    private void netem(Fault.Netem fault) {
+    private void netem(PacketFamily.Netem fault) {
         String iface = dataInterface();
         List<String> argv = new ArrayList<>(List.of("tc", "qdisc", "replace", "dev", iface, "root", "netem"));
         // netem reorders by sending some packets at once while delaying the rest, so reordering needs a delay.

@@ -2,7 +2,10 @@ package io.faultline.agent.sim;
 
 import io.faultline.agent.Db;
 import io.faultline.agent.FaultApplier;
-import io.faultline.protocol.Fault;
+import io.faultline.fault.Fault;
+import io.faultline.fault.ClockFamily;
+import io.faultline.fault.PacketFamily;
+import io.faultline.fault.PartitionFamily;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -98,9 +101,9 @@ public final class SimNode implements Db, FaultApplier {
 
     @Override
     public Future<Void> apply(Fault fault) {
-        if (fault instanceof Fault.Partition partition) return act(cluster -> cluster.partition(node, partition.dropFrom()));
-        if (fault instanceof Fault.ClockOffset clock) return act(cluster -> cluster.clockOffset(node, clock.offsetMillis()));
-        if (fault instanceof Fault.PacketLoss) {
+        if (fault instanceof PartitionFamily.Partition partition) return act(cluster -> cluster.partition(node, partition.dropFrom()));
+        if (fault instanceof ClockFamily.ClockOffset clock) return act(cluster -> cluster.clockOffset(node, clock.offsetMillis()));
+        if (fault instanceof PacketFamily.PacketLoss) {
             return Future.failedFuture(new IllegalArgumentException("packet loss cannot be injected into the simulated store: "
                     + "its replicas exchange no packets (supported faults: partition, clock, and kill and pause through the db)"));
         }

@@ -20,7 +20,7 @@ final class EtcdTestClients {
     }
 
     static Client open(Vertx vertx, Map<String, Object> options) {
-        return new EtcdClientFactory().open(new ClientContext(vertx, "test-run", "n1", List.of("n1"), options));
+        return new EtcdClientFactory().open(new ClientContext(vertx, "test-run", "n1", List.of("n1"), null, options));
     }
 
     static Completion invoke(Client client, String f, Object key, Object value) {

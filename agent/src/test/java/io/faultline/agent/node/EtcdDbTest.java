@@ -1,7 +1,6 @@
 package io.faultline.agent.node;
 
 import io.faultline.agent.node.Shell.Result;
-import io.faultline.config.ArchiveConfig;
 import io.faultline.config.DbConfig;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -122,15 +121,10 @@ class EtcdDbTest {
     }
 
     @Test
-    void nodeContainersRefuseTheSimulatedStoreAndForeignDatabases() {
-        assertThatThrownBy(() -> EtcdDb.requireBuiltIn(new DbConfig("sim", null, null, null, null, List.of(), List.of())))
-                .hasMessageContaining("the simulated store only runs with the local provider");
-        assertThatThrownBy(() -> EtcdDb.requireBuiltIn(new DbConfig("zookeeper", null, null, null, null, List.of(), List.of())))
-                .hasMessageContaining("only the built-in etcd");
-        assertThatThrownBy(() -> EtcdDb.requireBuiltIn(new DbConfig("etcd", null,
-                new ArchiveConfig("https://example.com/etcd.tar.gz", null, null, null), null, null, List.of(), List.of())))
-                .hasMessageContaining("db.archive and db.start are not supported");
-        assertThat(EtcdDb.requireBuiltIn(config("3.4")).name()).isEqualTo("etcd");
+    void theConfigsLogsAreCollectedBesideEtcdsOwn() {
+        DbConfig withLogs = new DbConfig("etcd", null, null, null, null, List.of("/var/log/extra.log"), List.of());
+
+        assertThat(etcd(withLogs).logFiles()).containsExactly(dir.resolve("etcd.log"), Path.of("/var/log/extra.log"));
     }
 
     private EtcdDb etcd(DbConfig config) {

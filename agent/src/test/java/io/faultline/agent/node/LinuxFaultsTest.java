@@ -1,7 +1,10 @@
 package io.faultline.agent.node;
 
 import io.faultline.agent.node.Shell.Result;
-import io.faultline.protocol.Fault;
+import io.faultline.fault.ClockFamily;
+import io.faultline.fault.PacketFamily;
+import io.faultline.fault.PartitionFamily;
+import io.faultline.fault.ProcessFamily;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +54,7 @@ class LinuxFaultsTest {
     @Test
     void partitionCreatesItsChainAndDropsOnlyTheGrudgedPeersOnTheDataInterface() {
         missingChains();
-        await(faults.apply(new Fault.Partition(Set.of("n2"))));
+        await(faults.apply(new PartitionFamily.Partition(Set.of("n2"))));
         assertThat(shell.lines()).containsExactly(
                 "ip -o -4 addr show",
                 "iptables -w -n -L FAULTLINE",
@@ -64,16 +67,16 @@ class LinuxFaultsTest {
 
     @Test
     void anExistingChainAndJumpAreReusedNotDuplicated() {
-        await(faults.apply(new Fault.Partition(Set.of("n3"))));
+        await(faults.apply(new PartitionFamily.Partition(Set.of("n3"))));
         assertThat(shell.lines()).noneMatch(l -> l.contains(" -N ") || l.contains(" -I "));
     }
 
     @Test
     void theChainIsEnsuredOnceAndEachApplyReplacesTheRules() {
         missingChains();
-        await(faults.apply(new Fault.Partition(Set.of("n2"))));
+        await(faults.apply(new PartitionFamily.Partition(Set.of("n2"))));
         shell.clear();
-        await(faults.apply(new Fault.Partition(Set.of("n2", "n3"))));
+        await(faults.apply(new PartitionFamily.Partition(Set.of("n2", "n3"))));
         assertThat(shell.lines()).containsExactly(
                 "restore -F FAULTLINE",
                 "restore -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP",
@@ -82,15 +85,15 @@ class LinuxFaultsTest {
 
     @Test
     void aNodeNeverDropsItsOwnAddress() {
-        await(faults.apply(new Fault.Partition(Set.of("n1", "n3"))));
+        await(faults.apply(new PartitionFamily.Partition(Set.of("n1", "n3"))));
         assertThat(shell.lines()).filteredOn(l -> l.contains("DROP"))
                 .containsExactly("restore -A FAULTLINE -i eth1 -s 172.19.0.4 -j DROP");
     }
 
     @Test
     void everyIptablesCallWaitsForTheLockAndNoneTouchesTheControlNetwork() {
-        await(faults.apply(new Fault.Partition(Set.of("n2", "n3"))));
-        await(faults.apply(new Fault.PacketLoss(0.5)));
+        await(faults.apply(new PartitionFamily.Partition(Set.of("n2", "n3"))));
+        await(faults.apply(new PacketFamily.PacketLoss(0.5)));
         await(faults.healAll());
         List<List<String>> iptables = shell.commands().stream().filter(c -> c.get(0).startsWith("iptables")).toList();
         assertThat(iptables).isNotEmpty().allSatisfy(c -> assertThat(c.get(1)).isEqualTo("-w"));
@@ -99,7 +102,7 @@ class LinuxFaultsTest {
 
     @Test
     void healingAPartitionFlushesItsChain() {
-        await(faults.apply(new Fault.Partition(Set.of("n2"))));
+        await(faults.apply(new PartitionFamily.Partition(Set.of("n2"))));
         shell.clear();
         await(faults.heal("partition"));
         assertThat(shell.lines()).containsExactly("iptables -w -F FAULTLINE");
@@ -114,18 +117,18 @@ class LinuxFaultsTest {
 
     @Test
     void partitionFromAnUnknownNodeFailsNamingIt() {
-        assertThat(failure(faults.apply(new Fault.Partition(Set.of("n9"))))).contains("n9").contains("no data address");
+        assertThat(failure(faults.apply(new PartitionFamily.Partition(Set.of("n9"))))).contains("n9").contains("no data address");
     }
 
     @Test
     void aMissingDataInterfaceFailsNamingTheAddress() {
         LinuxFaults elsewhere = new LinuxFaults(vertx, shell, "10.9.9.9", Map.of("n1", "10.9.9.9", "n2", "10.9.9.8"), offsetFile);
-        assertThat(failure(elsewhere.apply(new Fault.Partition(Set.of("n2"))))).contains("10.9.9.9").contains("eth1");
+        assertThat(failure(elsewhere.apply(new PartitionFamily.Partition(Set.of("n2"))))).contains("10.9.9.9").contains("eth1");
     }
 
     @Test
     void packetLossDropsAtRandomOnTheDataInterfaceInItsOwnChain() {
-        await(faults.apply(new Fault.PacketLoss(0.2)));
+        await(faults.apply(new PacketFamily.PacketLoss(0.2)));
         assertThat(shell.lines()).contains(
                 "restore -F FAULTLINE-PACKET",
                 "restore -A FAULTLINE-PACKET -i eth1 -m statistic --mode random --probability 0.200000 -j DROP");
@@ -137,7 +140,7 @@ class LinuxFaultsTest {
 
     @Test
     void packetLossOutsideZeroToOneIsRefused() {
-        assertThat(failure(faults.apply(new Fault.PacketLoss(1.5)))).contains("between 0 and 1");
+        assertThat(failure(faults.apply(new PacketFamily.PacketLoss(1.5)))).contains("between 0 and 1");
         assertThat(shell.lines()).noneMatch(l -> l.contains("-A "));
     }
 
@@ -153,7 +156,7 @@ class LinuxFaultsTest {
 
     @Test
     void healingTheClockResetsTheOffsetToZero() throws Exception {
-        await(faults.apply(new Fault.ClockOffset(-30_000)));
+        await(faults.apply(new ClockFamily.ClockOffset(-30_000)));
         await(faults.heal("clock"));
         assertThat(Files.readString(offsetFile).strip()).isEqualTo("+0");
     }
@@ -168,7 +171,7 @@ class LinuxFaultsTest {
     @Test
     void killAndPauseAreNotNetworkFaultsAndOtherKindsHealAsNothing() {
         assertThat(faults.supportedKinds()).containsExactlyInAnyOrder("partition", "clock", "packet");
-        assertThat(failure(faults.apply(new Fault.Kill()))).contains("cannot inject 'kill'");
+        assertThat(failure(faults.apply(new ProcessFamily.Kill()))).contains("cannot inject 'kill'");
         await(faults.heal("pause"));
         assertThat(shell.commands()).isEmpty();
     }
@@ -177,7 +180,7 @@ class LinuxFaultsTest {
     void netemDelaysDuplicatesAndReordersOnTheDataInterfaceWhereAvailable() {
         LinuxFaults withNetem = new LinuxFaults(vertx, shell, "172.19.0.2", DATA, offsetFile).withNetem(true);
         assertThat(withNetem.supportedKinds()).contains("netem");
-        await(withNetem.apply(new Fault.Netem(0, 0.01, 0.25)));
+        await(withNetem.apply(new PacketFamily.Netem(0, 0.01, 0.25)));
         assertThat(shell.lines()).contains("tc qdisc replace dev eth1 root netem delay 10ms duplicate 1.0000% reorder 25.0000%");
         shell.clear();
         await(withNetem.heal("netem"));
@@ -187,7 +190,7 @@ class LinuxFaultsTest {
     @Test
     void withoutNetemTheKindIsNotOfferedAndIsRefused() {
         assertThat(faults.supportedKinds()).doesNotContain("netem");
-        assertThat(failure(faults.apply(new Fault.Netem(100, 0, 0)))).contains("cannot inject 'netem'");
+        assertThat(failure(faults.apply(new PacketFamily.Netem(100, 0, 0)))).contains("cannot inject 'netem'");
         await(faults.heal("netem"));
         assertThat(shell.commands()).isEmpty();
     }
@@ -207,7 +210,7 @@ class LinuxFaultsTest {
     void aFailingIptablesCallReportsTheCommandAndItsStderr() {
         shell.answer(argv -> argv.get(0).equals("iptables-restore")
                 ? new Result(argv, 2, "", "iptables-restore v1.8.9 (legacy): unknown option \"-x\"") : null);
-        assertThat(failure(faults.apply(new Fault.Partition(Set.of("n2")))))
+        assertThat(failure(faults.apply(new PartitionFamily.Partition(Set.of("n2")))))
                 .contains("`iptables-restore -w 5 --noflush " + offsetFile.getParent().resolve("FAULTLINE.rules") + "` exited with 2")
                 .contains("unknown option");
     }
@@ -219,7 +222,7 @@ class LinuxFaultsTest {
                 iptables v1.8.9 (legacy): can't initialize iptables table `filter': Permission denied (you must be root)
                 Perhaps iptables or your kernel needs to be upgraded.
                 """) : null);
-        assertThat(failure(faults.apply(new Fault.Partition(Set.of("n2")))))
+        assertThat(failure(faults.apply(new PartitionFamily.Partition(Set.of("n2")))))
                 .startsWith("`iptables -w -N FAULTLINE` exited with 3: iptables v1.8.9 (legacy)")
                 .contains("Permission denied (you must be root) / Perhaps iptables")
                 .endsWith("(iptables needs root and the NET_ADMIN capability)")
@@ -227,7 +230,7 @@ class LinuxFaultsTest {
     }
 
     private String offsetAfter(long millis) throws Exception {
-        await(faults.apply(new Fault.ClockOffset(millis)));
+        await(faults.apply(new ClockFamily.ClockOffset(millis)));
         return Files.readString(offsetFile).strip();
     }
 

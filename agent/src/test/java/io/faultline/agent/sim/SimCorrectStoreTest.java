@@ -1,7 +1,8 @@
 package io.faultline.agent.sim;
 
 import io.faultline.history.OpType;
-import io.faultline.protocol.Fault;
+import io.faultline.fault.ClockFamily;
+import io.faultline.fault.PartitionFamily;
 import io.faultline.spi.Completion;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -64,7 +65,7 @@ class SimCorrectStoreTest {
     @Test
     void nodesThatCannotHearEachOtherStillReadTheLatestWrite() {
         // n1 drops n2 only: both reach a majority, so each of them is a primary for its own clients.
-        await(sim.node("n1").apply(new Fault.Partition(Set.of("n2"))));
+        await(sim.node("n1").apply(new PartitionFamily.Partition(Set.of("n2"))));
         assertThat(sim.write("n1", "k", "from-n1")).isEqualTo(Completion.ok("from-n1"));
         assertThat(sim.read("n2", "k")).isEqualTo(Completion.ok("from-n1"));
         assertThat(sim.write("n2", "k", "from-n2")).isEqualTo(Completion.ok("from-n2"));
@@ -151,8 +152,8 @@ class SimCorrectStoreTest {
 
     @Test
     void clockOffsetDoesNotAffectCorrectness() {
-        await(sim.node("n1").apply(new Fault.ClockOffset(3_600_000)));
-        await(sim.node("n3").apply(new Fault.ClockOffset(-3_600_000)));
+        await(sim.node("n1").apply(new ClockFamily.ClockOffset(3_600_000)));
+        await(sim.node("n3").apply(new ClockFamily.ClockOffset(-3_600_000)));
         assertThat(Duration.between(Instant.now(), sim.cluster().leaseClock("n1"))).isGreaterThan(Duration.ofMinutes(59));
 
         sim.write("n1", "k", 1);

@@ -106,7 +106,7 @@ class SimDataTypesTest {
 
     @Test
     void anUnknownDataTypeIsRejectedWhenTheClientOpens() {
-        ClientContext context = new ClientContext(vertx, "r", "n1", FIVE, Map.of("data-type", "graph"));
+        ClientContext context = new ClientContext(vertx, "r", "n1", FIVE, null, Map.of("data-type", "graph"));
         assertThatThrownBy(() -> new SimClientFactory().open(context))
                 .hasMessageContaining("unknown data-type 'graph'").hasMessageContaining("register, set, counter, queue, unique-ids");
     }
@@ -119,7 +119,7 @@ class SimDataTypesTest {
 
     @Test
     void aClientBeforeSetupSaysTheStoreIsNotSetUp() {
-        var client = new SimClientFactory().open(new ClientContext(vertx, "no-such-run", "n1", FIVE, Map.of()));
+        var client = new SimClientFactory().open(new ClientContext(vertx, "no-such-run", "n1", FIVE, null, Map.of()));
         assertThat(client.invoke(new Invocation(0, "read", null, null)).cause()).hasMessageContaining("not set up");
     }
 }

@@ -1,6 +1,6 @@
 package io.faultline.agent.sim;
 
-import io.faultline.protocol.Fault;
+import io.faultline.fault.PartitionFamily;
 import io.faultline.spi.Client;
 import io.faultline.spi.ClientContext;
 import io.faultline.spi.Completion;
@@ -37,7 +37,7 @@ final class SimHarness implements AutoCloseable {
             SimNode node = new SimNode(vertx, runId, name, names, bugs, logDir);
             await(node.setup());
             nodes.put(name, node);
-            clients.put(name, factory.open(new ClientContext(vertx, runId, name, names, options)));
+            clients.put(name, factory.open(new ClientContext(vertx, runId, name, names, null, options)));
         }
     }
 
@@ -82,7 +82,7 @@ final class SimHarness implements AutoCloseable {
         for (List<String> group : groups) {
             Set<String> others = new HashSet<>(names);
             group.forEach(others::remove);
-            for (String member : group) await(node(member).apply(new Fault.Partition(others)));
+            for (String member : group) await(node(member).apply(new PartitionFamily.Partition(others)));
         }
     }
 

@@ -1,6 +1,9 @@
 package io.faultline.agent.sim;
 
-import io.faultline.protocol.Fault;
+import io.faultline.fault.ClockFamily;
+import io.faultline.fault.PacketFamily;
+import io.faultline.fault.PartitionFamily;
+import io.faultline.fault.ProcessFamily;
 import io.faultline.spi.ClientFactory;
 import io.faultline.spi.ClientContext;
 import io.faultline.spi.Completion;
@@ -41,7 +44,7 @@ class SimNodeTest {
     @Test
     void packetLossIsRefusedWithAClearMessage() {
         try (SimHarness sim = SimHarness.fiveNodes(vertx)) {
-            var result = sim.node("n1").apply(new Fault.PacketLoss(0.2));
+            var result = sim.node("n1").apply(new PacketFamily.PacketLoss(0.2));
             assertThat(result.failed()).isTrue();
             assertThat(result.cause()).hasMessageContaining("packet loss cannot be injected into the simulated store");
             assertThat(sim.node("n1").supportedKinds()).containsExactlyInAnyOrder("partition", "clock");
@@ -51,8 +54,8 @@ class SimNodeTest {
     @Test
     void killAndPauseAreLifecycleCallsNotFaults() {
         try (SimHarness sim = SimHarness.fiveNodes(vertx)) {
-            assertThat(sim.node("n1").apply(new Fault.Kill()).cause()).hasMessageContaining("kill is done through the db");
-            assertThat(sim.node("n1").apply(new Fault.Pause()).cause()).hasMessageContaining("pause is done through the db");
+            assertThat(sim.node("n1").apply(new ProcessFamily.Kill()).cause()).hasMessageContaining("kill is done through the db");
+            assertThat(sim.node("n1").apply(new ProcessFamily.Pause()).cause()).hasMessageContaining("pause is done through the db");
         }
     }
 
@@ -87,7 +90,7 @@ class SimNodeTest {
     @Test
     void aPartitionNamingAnUnknownNodeFails() {
         try (SimHarness sim = SimHarness.fiveNodes(vertx)) {
-            assertThat(sim.node("n1").apply(new Fault.Partition(Set.of("n9"))).cause()).hasMessageContaining("n9");
+            assertThat(sim.node("n1").apply(new PartitionFamily.Partition(Set.of("n9"))).cause()).hasMessageContaining("n9");
         }
     }
 
@@ -110,7 +113,7 @@ class SimNodeTest {
     void theReplicaLogsRoleChangesAndFaultsOnItsLeaseClock(@TempDir Path dir) throws Exception {
         Path log;
         try (SimHarness sim = new SimHarness(vertx, FIVE, Set.of(), Map.of(), dir)) {
-            await(sim.node("n1").apply(new Fault.ClockOffset(86_400_000L * 365 * 100)));
+            await(sim.node("n1").apply(new ClockFamily.ClockOffset(86_400_000L * 365 * 100)));
             sim.write("n1", "k", 1);
             sim.partition(group("n1"), group("n2", "n3", "n4", "n5"));
             sim.read("n1", "k");
@@ -131,7 +134,7 @@ class SimNodeTest {
 
     @Test
     void noopClientsAcknowledgeEveryOperationWithItsValue() {
-        var client = new NoopClientFactory().open(new ClientContext(vertx, "r", "n1", FIVE, Map.of()));
+        var client = new NoopClientFactory().open(new ClientContext(vertx, "r", "n1", FIVE, null, Map.of()));
         assertThat(client.invoke(new Invocation(3, "anything", "k", List.of(1, 2))).result())
                 .isEqualTo(Completion.ok(List.of(1, 2)));
     }

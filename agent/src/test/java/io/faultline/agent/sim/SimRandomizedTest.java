@@ -1,6 +1,6 @@
 package io.faultline.agent.sim;
 
-import io.faultline.protocol.Fault;
+import io.faultline.fault.PartitionFamily;
 import io.faultline.spi.Completion;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -182,7 +182,7 @@ class SimRandomizedTest {
             } else {
                 String node = shuffled.get(0);
                 Set<String> dropFrom = new HashSet<>(shuffled.subList(1, 1 + random.nextInt(FIVE.size() - 1)));
-                await(sim.node(node).apply(new Fault.Partition(dropFrom)));
+                await(sim.node(node).apply(new PartitionFamily.Partition(dropFrom)));
             }
         }
 

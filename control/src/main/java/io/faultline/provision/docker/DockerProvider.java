@@ -2,8 +2,8 @@ package io.faultline.provision.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import io.faultline.config.TestConfig;
+import io.faultline.protocol.AgentContract;
 import io.faultline.provision.Provider;
-import io.faultline.run.RunDirectory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -29,18 +30,10 @@ import java.util.function.Supplier;
  * mounted agent jar, on a control network (event bus, Hazelcast) and a data network (the system under test).
  *
  * <p>The control JVM must be reachable from the containers, so it binds to the host's address on the run's
- * control network, which exists only once the networks are made. Hence the launcher's sequence:
- * <pre>{@code
- * DockerProvider provider = new DockerProvider(agentJar, node -> tlsRoot.resolve(node), 5701,
- *         controlHost -> List.of(controlHost + ":" + controlPort));
- * RunNetworks networks = provider.prepareNetworks(dir.id());      // blocking; removes abandoned runs first
- * Vertx vertx = ClusteredVertx.start(new ClusteredVertx.Settings("faultline-" + dir.id(), networks.controlHost(),
- *         controlPort, List.of(networks.controlHost() + ":" + controlPort), 0, tls)) ...;
- * vertx.deployVerticle(new ControlVerticle(config, dir, provider, checker, seed, outcome));
- *     // the verticle calls provider.start(dir.id(), config, dir) in its provision phase
- *     // and provider.stop() in teardown, also after a failed start
- * }</pre>
- * If the control never gets as far as deploying the verticle, the launcher calls {@link #stop()} itself.
+ * control network, which exists only once the networks are made: the launcher calls {@link #prepareNetworks}
+ * (blocking; it also removes abandoned runs), starts its clustered Vert.x on {@link RunNetworks#controlHost()},
+ * and deploys the control verticle, which calls {@link #start} in its provision phase and {@link #stop} in
+ * teardown, also after a failed start. If the control never gets that far, the launcher calls {@link #stop}.
  *
  * <p>Docker calls block, so they run one at a time on the provider's own thread (an image build may take
  * minutes, longer than Vert.x lets a worker block without warnings); {@link #start} and {@link #stop} complete
@@ -123,7 +116,8 @@ public final class DockerProvider implements Provider {
     }
 
     @Override
-    public Future<Void> start(String runId, TestConfig config, RunDirectory dir) {
+    public Future<Void> start(TestConfig config, List<AgentContract> agents, NodeDirs nodeDirs) {
+        String runId = agents.get(0).runId();
         return blocking(() -> {
             if (networks == null || !networks.runId().equals(runId)) {
                 throw new IllegalStateException("call prepareNetworks(\"" + runId + "\") before start: the control must "
@@ -138,8 +132,9 @@ public final class DockerProvider implements Provider {
                     .withAgentJar(agentJar)
                     .withTlsDirs(tlsDirs)
                     .withCommand(command)
-                    .withEnvironment(node -> NodeEnvironments.of(runId, config, node, networks, agentHazelcastPort, members,
-                            tlsDirs.apply(node) != null).toEnv());
+                    .withEnvironment(node -> Map.of(AgentContract.VARIABLE, agents.get(config.nodes().indexOf(node))
+                            .withEndpoints(NodeEndpoints.of(runId, config.nodes(), node, networks, agentHazelcastPort, members,
+                                    tlsDirs.apply(node) != null)).toJson()));
             containers.start(config.nodes());
             return null;
         });

@@ -30,11 +30,6 @@ public final class Leftovers {
     private Leftovers() {
     }
 
-    /** Everything any run created, running or not: for the CLI, when no run is going. */
-    public static Removed removeAll(DockerClient client) {
-        return remove(client, "all runs", labels -> true);
-    }
-
     /**
      * What runs whose control process is gone left behind (crashed, killed, or kept with {@code leave-running}).
      * Runs of a live process on this machine are kept, and so are runs of other machines sharing the daemon,

@@ -45,7 +45,8 @@ final class NodeContainers {
     private Function<String, Path> tlsDirs = node -> null;
     private Function<String, Map<String, String>> environment = node -> Map.of();
     private List<String> command = AGENT_COMMAND;
-    private Duration settleTime = Duration.ofMillis(300);
+    /** How long after start a container must still be running to count as started. */
+    private static final Duration SETTLE_TIME = Duration.ofMillis(300);
 
     NodeContainers(DockerClient client, RunNetworks networks) {
         this.client = client;
@@ -78,12 +79,6 @@ final class NodeContainers {
         return this;
     }
 
-    /** How long after start a container must still be running to count as started. */
-    NodeContainers withSettleTime(Duration settleTime) {
-        this.settleTime = settleTime;
-        return this;
-    }
-
     static String name(String runId, String node) {
         return Labels.prefix(runId) + "-" + node;
     }
@@ -100,7 +95,7 @@ final class NodeContainers {
             client.startContainerCmd(id).exec();
             ids.add(id);
         }
-        Thread.sleep(settleTime.toMillis());
+        Thread.sleep(SETTLE_TIME.toMillis());
         List<String> dead = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             InspectContainerResponse inspect = client.inspectContainerCmd(ids.get(i)).exec();

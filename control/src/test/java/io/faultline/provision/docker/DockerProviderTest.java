@@ -4,8 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerNetwork;
-import io.faultline.agent.AgentEnvironment;
 import io.faultline.config.TestConfig;
+import io.faultline.protocol.AgentContract;
 import io.faultline.run.RunDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,11 +57,11 @@ class DockerProviderTest {
                 nodes: 2
                 cluster: {provider: docker}
                 workload: {name: register}
-                db: {name: etcd, version: 3.4.23, start: "etcd --name ${node}", ready: {tcp: 2379}, logs: [/var/log/etcd.log]}
+                db: {name: etcd, version: 3.4.23}
                 """);
         DockerProvider provider = provider(List.of("sleep", "infinity"));
         RunNetworks networks = provider.prepareNetworks(runId);
-        DockerTests.await(provider.start(runId, config, dir));
+        DockerTests.await(provider.start(config, contracts(config), dir::nodeDir));
 
         for (int i = 0; i < 2; i++) {
             String node = "n" + (i + 1);
@@ -85,20 +85,18 @@ class DockerProviderTest {
             if (node.equals("n1")) assertThat(mounts).containsEntry("/opt/faultline/tls", tlsN1.toString()).hasSize(2);
             else assertThat(mounts).hasSize(1);
 
-            AgentEnvironment env = AgentEnvironment.from(Arrays.stream(inspect.getConfig().getEnv())
-                    .map(e -> e.split("=", 2)).collect(Collectors.toMap(kv -> kv[0], kv -> kv[1], (x, y) -> y)));
-            assertThat(env.runId()).isEqualTo(runId);
+            String json = Arrays.stream(inspect.getConfig().getEnv()).filter(e -> e.startsWith(AgentContract.VARIABLE + "="))
+                    .findFirst().orElseThrow().substring(AgentContract.VARIABLE.length() + 1);
+            AgentContract contract = AgentContract.fromJson(json);
+            assertThat(contract.withEndpoints(null)).isEqualTo(contracts(config).get(i));
+            AgentContract.Endpoints env = contract.endpoints();
             assertThat(env.clusterName()).isEqualTo("faultline-" + runId);
-            assertThat(env.node()).isEqualTo(node);
-            assertThat(env.nodes()).containsExactly("n1", "n2");
             assertThat(env.host()).isEqualTo(networks.controlAddress(i));
             assertThat(env.hazelcastPort()).isEqualTo(5701);
             assertThat(env.members()).containsExactly(networks.controlHost() + ":" + CONTROL_PORT,
                     networks.controlAddress(0) + ":5701", networks.controlAddress(1) + ":5701");
             assertThat(env.dataAddresses()).isEqualTo(networks.dataAddresses(List.of("n1", "n2")));
-            assertThat(env.tlsDir()).isEqualTo(node.equals("n1") ? Path.of("/opt/faultline/tls") : null);
-            assertThat(env.dbJson()).isEqualTo("{\"name\":\"etcd\",\"version\":\"3.4.23\",\"start\":\"etcd --name ${node}\","
-                    + "\"ready\":{\"tcp\":2379,\"timeout\":\"30s\"},\"logs\":[\"/var/log/etcd.log\"]}");
+            assertThat(env.tlsDir()).isEqualTo(node.equals("n1") ? "/opt/faultline/tls" : null);
         }
 
         DockerTests.await(provider.stop());
@@ -117,7 +115,7 @@ class DockerProviderTest {
         DockerProvider provider = provider(List.of("sh", "-c", "echo boom >&2; exit 3"));
         provider.prepareNetworks(runId);
 
-        assertThatThrownBy(() -> DockerTests.await(provider.start(runId, config, dir)))
+        assertThatThrownBy(() -> DockerTests.await(provider.start(config, contracts(config), dir::nodeDir)))
                 .rootCause()
                 .hasMessageContaining("node n1: container " + NodeContainers.name(runId, "n1") + " exited with code 3")
                 .hasMessageEndingWith("its last 30 log lines:\nboom");
@@ -136,11 +134,17 @@ class DockerProviderTest {
                 """);
         DockerProvider provider = provider(List.of("sleep", "infinity"));
         provider.prepareNetworks(runId);
-        DockerTests.await(provider.start(runId, config, dir));
+        DockerTests.await(provider.start(config, contracts(config), dir::nodeDir));
         DockerTests.await(provider.stop());
 
         assertThat(client.listContainersCmd().withLabelFilter(Map.of(Labels.RUN, runId)).exec()).hasSize(1);
         assertThat(client.listNetworksCmd().withFilter("label", List.of(Labels.RUN + "=" + runId)).exec()).hasSize(2);
+    }
+
+    private List<AgentContract> contracts(TestConfig config) {
+        AgentContract.Clients clients = new AgentContract.Clients("etcd", 1000, Map.of());
+        return config.nodes().stream().map(node -> new AgentContract(runId, node, config.nodes(), config.db(), clients, 10_000, null))
+                .toList();
     }
 
     private DockerProvider provider(List<String> command) {

@@ -1,0 +1,102 @@
+package io.faultline.agent.node;
+
+import io.faultline.agent.AgentVerticle;
+import io.faultline.agent.NodeRuntime;
+import io.faultline.cluster.ClusteredVertx;
+import io.faultline.protocol.AgentContract;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The agent of a node container (the agent jar's main class), and the one place where it reads its
+ * environment: the {@link AgentContract} in {@code FAULTLINE_AGENT}. It joins the run's cluster at the
+ * contract's endpoints, clears faults a previous agent may have left in this container, and deploys the
+ * {@link AgentVerticle} with etcd and the Linux fault appliers. Any startup failure ends the process with one
+ * line on stderr and exit code 1, which the Docker provider reports.
+ */
+public final class AgentMain {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
+    private static final long CLOSE_TIMEOUT_SECONDS = 15;
+    /** Joining the cluster and healing leftovers; the control gives up on an agent after a minute anyway. */
+    private static final long START_TIMEOUT_SECONDS = 120;
+
+    private AgentMain() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            // Wait on the main thread, not an event loop: exiting from an event loop would block the close
+            // in the shutdown hook.
+            start(AgentContract.fromJson(System.getenv(AgentContract.VARIABLE))).toCompletionStage().toCompletableFuture()
+                    .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            System.err.println("faultline agent: cannot start: " + (e instanceof TimeoutException
+                    ? "not registered within " + START_TIMEOUT_SECONDS + " s"
+                    : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName()));
+            System.exit(1);
+        }
+    }
+
+    static Future<String> start(AgentContract contract) {
+        AgentContract.Endpoints at = contract.endpoints();
+        if (at == null) throw new IllegalArgumentException(AgentContract.VARIABLE + " has no endpoints: a node container needs them");
+        String dataAddress = contract.dataAddress();
+        if (dataAddress == null) {
+            throw new IllegalArgumentException(AgentContract.VARIABLE + " names no data address for this node, " + contract.node());
+        }
+        // Asked once, before the event loop runs: tc is a process, and the answer never changes.
+        boolean netem = LinuxFaults.netemAvailable(Shell.system());
+        return ClusteredVertx.start(new ClusteredVertx.Settings(at.clusterName(), at.host(), at.hazelcastPort(),
+                        at.members(), 0, tls(at.tlsDir())))
+                .compose(vertx -> {
+                    closeOnShutdown(vertx, contract.node());
+                    Shell shell = Shell.system();
+                    LinuxFaults faults = new LinuxFaults(vertx, shell, dataAddress, at.dataAddresses()).withNetem(netem);
+                    NodeRuntime runtime = new NodeRuntime(
+                            new EtcdDb(vertx, shell, contract.runId(), contract.node(), at.dataAddresses(), contract.db()), faults);
+                    return faults.healAll()
+                            .compose(v -> vertx.deployVerticle(new AgentVerticle(contract, runtime)))
+                            .onSuccess(id -> exitWhenUndeployed(vertx));
+                })
+                .onSuccess(id -> LOG.info("agent {} of run {} registered: etcd on data address {}, control address {}",
+                        contract.node(), contract.runId(), dataAddress, at.host()));
+    }
+
+    static ClusteredVertx.Tls tls(String dir) {
+        if (dir == null) return null;
+        Path tls = Path.of(dir);
+        return new ClusteredVertx.Tls(tls.resolve("ca.pem"), tls.resolve("node.pem"), tls.resolve("node-key.pem"));
+    }
+    /**
+     * The control's Shutdown command undeploys the agent; the process then exits, and its shutdown hook
+     * leaves the cluster cleanly, so the control does not wait for Hazelcast to notice a vanished member.
+     */
+    private static void exitWhenUndeployed(Vertx vertx) {
+        vertx.setPeriodic(200, timer -> {
+            if (vertx.deploymentIDs().isEmpty()) {
+                vertx.cancelTimer(timer);
+                new Thread(() -> System.exit(0), "faultline-agent-exit").start();
+            }
+        });
+    }
+
+    /** Vert.x turns off Hazelcast's own shutdown hook, so leaving the cluster cleanly is up to us. */
+    private static void closeOnShutdown(Vertx vertx, String node) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("agent {} shutting down: healing its faults and leaving the cluster", node);
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("faultline agent: closing Vert.x on shutdown failed: " + e);
+            }
+        }, "faultline-agent-shutdown"));
+    }
+}

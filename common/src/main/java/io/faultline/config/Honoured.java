@@ -1,0 +1,53 @@
+package io.faultline.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Refuses, before a run, every setting that the chosen provider and its database would not honour: a config
+ * never promises more than the code does. Binding accepts them (a stored run's config still loads for
+ * {@code check}); running refuses them with one line naming the field and what would honour it. The issues that
+ * build archives and start lines lift these refusals one by one.
+ */
+public final class Honoured {
+
+    private Honoured() {
+    }
+
+    public static void check(TestConfig config, Vocabulary vocabulary) throws ConfigException {
+        String provider = config.cluster().provider();
+        List<String> runs = vocabulary.providers().get(provider);
+        DbConfig db = config.db();
+        if (!runs.contains(db.name())) {
+            throw new ConfigException("db.name", "'" + db.name() + "' does not run with provider " + provider + ", which runs "
+                    + String.join(", ", runs) + "; " + elsewhere(db.name(), vocabulary));
+        }
+        if (db.archive() != null) {
+            throw new ConfigException("db.archive", "no db installs an archive yet: node containers run the image's etcd and"
+                    + " provider local the simulated store; remove db.archive");
+        }
+        if (db.start() != null) {
+            throw new ConfigException("db.start", "neither etcd (provider docker) nor sim (provider local) takes a start line;"
+                    + " remove db.start");
+        }
+        if (db.ready() != null && (db.ready().tcp() != null || db.ready().http() != null)) {
+            throw new ConfigException(db.ready().tcp() != null ? "db.ready.tcp" : "db.ready.http", "etcd is ready when its"
+                    + " /health on the client port says so, and sim at once; only db.ready.timeout is honoured");
+        }
+        if (!db.logs().isEmpty() && db.name().equals(DbConfig.SIM)) {
+            throw new ConfigException("db.logs", "the simulated store keeps its own log; db.logs is collected from etcd's nodes"
+                    + " (provider docker)");
+        }
+        if (!provider.equals("docker") && (config.cluster().leaveRunning()
+                || !config.cluster().image().equals(ClusterConfig.DEFAULT_IMAGE))) {
+            throw new ConfigException(config.cluster().leaveRunning() ? "cluster.leave-running" : "cluster.image",
+                    "only provider docker reads it; cluster.provider is " + provider);
+        }
+    }
+
+    private static String elsewhere(String db, Vocabulary vocabulary) {
+        List<String> where = new ArrayList<>();
+        vocabulary.providers().forEach((provider, dbs) -> where.addAll(dbs.contains(db) ? List.of(provider) : List.of()));
+        return where.isEmpty() ? "no provider runs '" + db + "' yet" : "use cluster.provider: " + String.join(" or ", where) + " for " + db;
+    }
+}

@@ -1,0 +1,75 @@
+package io.faultline.config;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Every setting that nothing used to honour is now either honoured or refused before a run, with one line that
+ * names the field and says what would honour it: never silently ignored.
+ */
+class IgnoredSettingsTest {
+    private static final String DOCKER = "cluster: {provider: docker}\n";
+
+    static Stream<Arguments> refused() {
+        return Stream.of(
+                refused("services: [{name: zk, image: zookeeper}]", "services", "not implemented by any provider yet", "workload section"),
+                refused(DOCKER + "db: {name: etcd, archive: {url: https://x/sut.tar.gz}}", "db.archive", "no db installs an archive"),
+                refused(DOCKER + "db: {name: etcd, start: \"etcd --name ${node}\"}", "db.start", "neither etcd", "nor sim"),
+                refused(DOCKER + "db: {name: etcd, ready: {tcp: 2379}}", "db.ready.tcp", "/health", "db.ready.timeout"),
+                refused(DOCKER + "db: {name: etcd, ready: {http: /health}}", "db.ready.http", "only db.ready.timeout is honoured"),
+                refused("db: {name: sim, logs: [/var/log/x.log]}", "db.logs", "simulated store keeps its own log", "provider docker"),
+                refused("db: {name: etcd}", "db.name", "'etcd' does not run with provider local", "use cluster.provider: docker for etcd"),
+                refused(DOCKER + "db: {name: sim}", "db.name", "'sim' does not run with provider docker", "cluster.provider: local"),
+                refused(DOCKER + "db: {name: zookeeper}", "db.name", "no provider runs 'zookeeper' yet"),
+                refused("cluster: {image: my/node}", "cluster.image", "only provider docker reads it"),
+                refused("cluster: {leave-running: true}", "cluster.leave-running", "only provider docker reads it"),
+                refused("cluster: {provider: external}", "cluster.provider", "'external' is not a provider", "allowed: local, docker"),
+                refused("checker: {set: {strict: true}}", "checker.set.strict", "reads no option 'strict'", "set: {}"),
+                refused("checker: {linearizable: {modle: register}}", "checker.linearizable.modle", "did you mean 'model'?"),
+                refused("nemesis: {faults: [kill], grudges: [halves]}", "nemesis.grudges", "only the partition fault reads it"),
+                refused("nemesis: {faults: [partition], packet-loss: 0.5}", "nemesis.packet-loss", "only the packet fault reads it"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("refused")
+    void aSettingNothingHonoursIsRefusedNamingIt(String yaml, String field, List<String> words) {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> check(yaml));
+
+        assertThat(e).as("refuses:%n%s", yaml).isNotNull();
+        assertThat(e.getMessage()).startsWith(field + ": ").doesNotContain("\n");
+        for (String word : words) assertThat(e.getMessage()).contains(word);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("honoured")
+    void aSettingThatIsHonouredPasses(String yaml) throws Exception {
+        check(yaml);
+    }
+
+    static Stream<String> honoured() {
+        return Stream.of(
+                DOCKER + "db: {name: etcd, ready: {timeout: 45s}, logs: [/var/log/extra.log]}",
+                "cluster: {provider: docker, image: my/node, leave-running: true}\ndb: {name: etcd}",
+                "db: {name: sim, bugs: [stale-reads], ready: {timeout: 5s}}",
+                "checker: {linearizable: {model: register, time-limit: 10s}, stats: {}}",
+                "nemesis: {faults: [partition, packet], grudges: [halves], packet-loss: 0.5}");
+    }
+
+    private static void check(String lines) throws ConfigException {
+        TestConfig config = ConfigLoader.parse("name: x\n" + lines + "\nworkload: {name: register}\n", "test.yaml", List.of(), Map.of())
+                .config();
+        Honoured.check(config, new FixtureVocabulary());
+    }
+
+    private static Arguments refused(String yaml, String field, String... words) {
+        return Arguments.of(yaml, field, List.of(words));
+    }
+}
