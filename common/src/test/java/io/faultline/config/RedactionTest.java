@@ -55,7 +55,6 @@ class RedactionTest {
             "db: {name: etcd, version: '${env:SECRET}', ready: {http: 'ftp://${version}'}} | db.ready.http",
             "db: {name: etcd, ready: {tcp: '${env:SECRET}'}}                     | db.ready.tcp",
             "final: {recovery: '${env:SECRET}'}                                  | final.recovery",
-            "services: [{name: '${env:SECRET}', image: zk}]                      | services[0].name",
             "checker: {linearizable: {model: '${env:SECRET}'}}                   | checker.linearizable.model",
     })
     void aValueFromTheEnvironmentIsNeverQuotedInAnError(String yaml, String field) {

@@ -86,21 +86,21 @@ class EtcdClientDockerTest {
     }
 
     @Test
-    void casFromAnotherValueFailsWithoutErrorAndChangesNothing() {
+    void casFromAnotherValueFailsAsACompareFailedAndChangesNothing() {
         Client client = client();
         String key = freshKey();
         invoke(client, "write", key, 1L);
 
-        assertThat(invoke(client, "cas", key, List.of(5L, 6L))).isEqualTo(Completion.fail(List.of(5L, 6L), null));
+        assertThat(invoke(client, "cas", key, List.of(5L, 6L))).isEqualTo(Completion.compareFailed(List.of(5L, 6L)));
         assertThat(invoke(client, "read", key, null)).isEqualTo(Completion.ok(1L));
     }
 
     @Test
-    void casOnAMissingKeyFailsWithoutError() {
+    void casOnAMissingKeyFailsAsACompareFailed() {
         Client client = client();
         String key = freshKey();
 
-        assertThat(invoke(client, "cas", key, List.of(0L, 1L))).isEqualTo(Completion.fail(List.of(0L, 1L), null));
+        assertThat(invoke(client, "cas", key, List.of(0L, 1L))).isEqualTo(Completion.compareFailed(List.of(0L, 1L)));
         assertThat(invoke(client, "read", key, null)).isEqualTo(Completion.ok(null));
     }
 

@@ -31,13 +31,13 @@ class EtcdOpTest {
     }
 
     @Test
-    void aCasIsATxnThatFailsWithoutErrorWhenTheCompareFails() {
+    void aCasIsATxnThatFailsAsACompareFailedWhenTheCompareFails() {
         EtcdOp cas = op("cas", null, List.of(1, 2), false);
 
         assertThat(cas.path()).isEqualTo("/v3/kv/txn");
         assertThat(cas.body()).isEqualTo(EtcdJson.compareAndSet("/faultline/faultline", 1L, 2L));
         assertThat(cas.onAnswer().apply(new JsonObject().put("succeeded", true))).isEqualTo(Completion.ok(List.of(1L, 2L)));
-        assertThat(cas.onAnswer().apply(new JsonObject())).isEqualTo(Completion.fail(List.of(1L, 2L), null));
+        assertThat(cas.onAnswer().apply(new JsonObject())).isEqualTo(Completion.compareFailed(List.of(1L, 2L)));
     }
 
     @Test

@@ -167,11 +167,11 @@ class SimCorrectStoreTest {
     }
 
     @Test
-    void casFailsWithoutErrorWhenTheCompareFails() {
+    void casFailsAsACompareFailedWhenTheCompareFails() {
         assertThat(sim.call("n1", "cas", "k", Arrays.asList(null, 1))).isEqualTo(Completion.ok(Arrays.asList(null, 1L)));
         Completion failed = sim.call("n2", "cas", "k", List.of(5, 6));
         assertThat(failed.type()).isEqualTo(OpType.FAIL);
-        assertThat(failed.error()).isNull();
+        assertThat(failed.error()).isEqualTo(io.faultline.history.Op.COMPARE_FAILED);
         assertThat(failed.value()).isEqualTo(List.of(5L, 6L));
         assertThat(sim.read("n3", "k")).isEqualTo(Completion.ok(1L));
     }

@@ -159,7 +159,7 @@ class SimRandomizedTest {
                     }
                 }
                 case FAIL -> {
-                    if (c.error() == null && f.equals("cas")) {
+                    if (io.faultline.history.Op.COMPARE_FAILED.equals(c.error()) && f.equals("cas")) {
                         count("fail cas");
                         if (Objects.equals(((List<?>) value).get(0), current)) violations.add(what);
                     } else if (Set.of("no-primary", "connection-refused").contains(c.error())) {
