@@ -71,12 +71,20 @@ public final class ClusteredVertx {
                 .setHost(settings.host())
                 .setClusterPublicHost(settings.host())
                 .setPort(settings.eventBusPort());
+        HazelcastClusterManager clusterManager;
         if (settings.tls() != null) {
             secure(eventBus, settings.tls());
+            try {
+                clusterManager = new CertifiedMembers(config, settings.tls());
+            } catch (IllegalArgumentException e) {
+                return Future.failedFuture(e);
+            }
+        } else {
+            clusterManager = new HazelcastClusterManager(config);
         }
         return Vertx.builder()
                 .with(options)
-                .withClusterManager(new HazelcastClusterManager(config))
+                .withClusterManager(clusterManager)
                 .buildClustered();
     }
 
@@ -84,7 +92,8 @@ public final class ClusteredVertx {
      * The event bus is the cluster's only gate: open-source Hazelcast lets anyone who reaches its port join,
      * and a member receives what is sent or published to addresses it registers. With both ends
      * authenticated by the run's CA, a member without a certificate from it can join Hazelcast but can
-     * neither receive (members refuse to connect to its server) nor send (its connections are refused).
+     * neither receive (members refuse to connect to its server) nor send (its connections are refused);
+     * {@link CertifiedMembers} keeps it out of routing, so its subscriptions take no message from a member.
      */
     private static void secure(EventBusOptions eventBus, Tls tls) {
         eventBus.setSsl(true)
