@@ -421,7 +421,7 @@ public final class EdnReader {
 
     /** Reported where the string opens: where it ends is the end of the input, which says nothing. */
     private HistoryParseException unterminatedString(long startLine) {
-        return error(startLine, "unterminated string: it opens on this line and the input ends before it closes");
+        return error(startLine, "unterminated string starting on line " + startLine + ": the input ends before it closes");
     }
 
     private char readEscape(long startLine) throws IOException, HistoryParseException {

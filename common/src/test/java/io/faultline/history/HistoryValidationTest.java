@@ -83,7 +83,7 @@ class HistoryValidationTest {
                 edn("bad EDN: a vector closed by a brace", text("{:process 0 :type :invoke :f :read}\n{:process 0 :type :ok :f :read :value [1 2}\n"),
                         2, "expected ']'"),
                 edn("an EDN string never closed", text("{:process 0 :type :invoke :f :read}\n{:process 0 :type :ok :f :read :value \"abc}\n"),
-                        2, "string"),
+                        2, "unterminated string starting on line 2"),
                 edn("EDN that is not UTF-8", bytes("{:process 0 :type :invoke :f :read :value \"", new byte[] {(byte) 0xFF}, "\"}\n"),
                         1, "not UTF-8"),
                 edn("EDN nested deeper than the reader allows", text("{:process 0 :type :invoke :f :read :value "
