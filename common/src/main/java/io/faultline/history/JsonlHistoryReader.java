@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 
@@ -76,14 +77,14 @@ public final class JsonlHistoryReader implements HistoryReader {
             try {
                 JsonToken token;
                 while ((token = p.nextToken()) != null) {
-                    long line = p.currentTokenLocation().getLineNr();
+                    long line = tokenLine();
                     if (token != JsonToken.START_OBJECT) {
                         throw error(line, "expected a JSON object {...} (one op per line), found " + found(token));
                     }
                     if (line == previousEnd) throw error(line, "a second op on this line; write one op per line");
                     opLine = line;
                     Op op = readOp();
-                    long end = p.currentTokenLocation().getLineNr();
+                    long end = tokenLine();
                     if (end != line) {
                         throw error(line, "the op goes on to line " + end + "; write each op on one line");
                     }
@@ -126,7 +127,7 @@ public final class JsonlHistoryReader implements HistoryReader {
                         yield TIME;
                     }
                     case "type" -> {
-                        type = t == JsonToken.VALUE_STRING ? OpFields.type(text()) : null;
+                        type = t == JsonToken.VALUE_STRING ? type() : null;
                         if (type == null) throw expected("type", "one of \"invoke\", \"ok\", \"fail\", \"info\"", t);
                         yield TYPE;
                     }
@@ -188,6 +189,29 @@ public final class JsonlHistoryReader implements HistoryReader {
             return p.getLongValue();
         }
 
+        /** The line of the current token; Jackson's parsers tell it without making a location object. */
+        private long tokenLine() {
+            return p instanceof ParserBase base ? base.getTokenLineNr() : p.currentTokenLocation().getLineNr();
+        }
+
+        /** The type the current string names, or null; told from its chars, as there are four and they differ early. */
+        private OpType type() throws IOException {
+            char[] chars = p.getTextCharacters();
+            int at = p.getTextOffset();
+            OpType named = switch (p.getTextLength()) {
+                case 2 -> OpType.OK;
+                case 4 -> chars[at] == 'f' ? OpType.FAIL : OpType.INFO;
+                case 6 -> OpType.INVOKE;
+                default -> null;
+            };
+            if (named == null) return null;
+            String wire = named.wireName();
+            for (int i = 0; i < wire.length(); i++) {
+                if (chars[at + i] != wire.charAt(i)) return null;
+            }
+            return named;
+        }
+
         /** The current string token, shared with earlier repeats of it. */
         private String text() throws IOException {
             return strings.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
@@ -204,9 +228,22 @@ public final class JsonlHistoryReader implements HistoryReader {
                 case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
                 case VALUE_STRING -> text();
                 case START_ARRAY -> {
-                    List<Object> list = new ArrayList<>();
-                    JsonToken next;
-                    while ((next = p.nextToken()) != JsonToken.END_ARRAY) list.add(readValue(next));
+                    // Most arrays in histories are pairs ([from to] of a cas): sized to fit, millions of them weigh less.
+                    JsonToken next = p.nextToken();
+                    if (next == JsonToken.END_ARRAY) yield new ArrayList<>(0);
+                    Object first = readValue(next);
+                    next = p.nextToken();
+                    if (next == JsonToken.END_ARRAY) {
+                        List<Object> one = new ArrayList<>(1);
+                        one.add(first);
+                        yield one;
+                    }
+                    Object second = readValue(next);
+                    next = p.nextToken();
+                    List<Object> list = new ArrayList<>(next == JsonToken.END_ARRAY ? 2 : 8);
+                    list.add(first);
+                    list.add(second);
+                    for (; next != JsonToken.END_ARRAY; next = p.nextToken()) list.add(readValue(next));
                     yield list;
                 }
                 case START_OBJECT -> {
