@@ -2,7 +2,6 @@ package io.faultline.history;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.Writer;
@@ -65,11 +64,9 @@ public final class History implements Iterable<Op> {
             throw new HistoryParseException(source, 0, "not a regular file");
         }
         HistoryFormat chosen = format != null ? format : detect(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            Collector collector = new Collector();
-            chosen.reader().read(source, in, collector);
-            return collector.history(source);
-        }
+        Collector collector = new Collector();
+        chosen.reader().read(file, collector);
+        return collector.history(source);
     }
 
     public static History read(String source, Reader in, HistoryFormat format) throws IOException, HistoryParseException {

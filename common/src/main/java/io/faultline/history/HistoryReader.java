@@ -3,6 +3,8 @@ package io.faultline.history;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Reads one history format. Implementations report malformed input with the line and what was expected, and
@@ -30,5 +32,12 @@ public interface HistoryReader {
      */
     default void read(String source, InputStream in, Sink sink) throws IOException, HistoryParseException {
         read(source, new Utf8Reader(in), sink);
+    }
+
+    /** Reads a file, named by its path in messages. A reader may read a large file in parts, side by side. */
+    default void read(Path file, Sink sink) throws IOException, HistoryParseException {
+        try (InputStream in = Files.newInputStream(file)) {
+            read(file.toString(), in, sink);
+        }
     }
 }

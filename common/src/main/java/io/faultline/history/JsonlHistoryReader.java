@@ -12,9 +12,15 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +50,162 @@ public final class JsonlHistoryReader implements HistoryReader {
     public void read(String source, InputStream in, Sink sink) throws IOException, HistoryParseException {
         try (JsonParser parser = JSON.createParser(in)) {
             new OpParser(source, parser).readAll(sink);
+        }
+    }
+
+    /**
+     * Reads a large file in parts, one per core, side by side: every line is an op, so a file splits cleanly after
+     * any newline. Each part counts its lines from 1; the ops and any error are then renumbered by the lines of
+     * the parts before, and the error reported is the first in the file.
+     */
+    @Override
+    public void read(Path file, Sink sink) throws IOException, HistoryParseException {
+        long size = Files.size(file);
+        int cores = Runtime.getRuntime().availableProcessors();
+        long[] starts = partStarts(file, size, (int) Math.min(Math.min(cores, MAX_PARTS), size / PART_BYTES));
+        if (starts.length < 2) {
+            HistoryReader.super.read(file, sink);
+            return;
+        }
+        String source = file.toString();
+        Part[] parts = new Part[starts.length];
+        Thread[] threads = new Thread[starts.length];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = new Part(source, file, starts[i], i + 1 < starts.length ? starts[i + 1] : size);
+            if (i > 0) {
+                threads[i] = new Thread(parts[i], "faultline-read-" + i);
+                threads[i].setDaemon(true);
+                threads[i].start();
+            }
+        }
+        parts[0].run();
+        for (int i = 1; i < threads.length; i++) {
+            try {
+                threads[i].join();
+            } catch (InterruptedException e) {
+                for (Thread t : threads) if (t != null) t.interrupt();
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading " + source);
+            }
+        }
+        long linesBefore = 0;
+        for (Part part : parts) {
+            part.rethrow(linesBefore);
+            for (int i = 0; i < part.ops.size(); i++) sink.accept(part.ops.get(i), part.lines[i] + linesBefore);
+            linesBefore += part.newlines;
+        }
+    }
+
+    /** Parts smaller than this are not worth a thread. */
+    private static final long PART_BYTES = 8L << 20;
+    private static final int MAX_PARTS = 8;
+
+    /** Where each part starts: 0, then just after the first newline at or after each even share of the file. */
+    private static long[] partStarts(Path file, long size, int parts) throws IOException {
+        if (parts < 2) return new long[] {0};
+        long[] starts = new long[parts];
+        int count = 1;
+        try (FileChannel channel = FileChannel.open(file)) {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            for (int k = 1; k < parts; k++) {
+                long at = Math.max(size * k / parts, starts[count - 1] + 1);
+                long newline = -1;
+                while (newline < 0 && at < size) {
+                    buffer.clear();
+                    int n = channel.read(buffer, at);
+                    if (n <= 0) break;
+                    for (int i = 0; i < n; i++) {
+                        if (buffer.get(i) == '\n') {
+                            newline = at + i;
+                            break;
+                        }
+                    }
+                    at += n;
+                }
+                if (newline < 0 || newline + 1 >= size) break;
+                starts[count++] = newline + 1;
+            }
+        }
+        return Arrays.copyOf(starts, count);
+    }
+
+    /** One part of a file, read on its own thread; its lines count from 1. */
+    private static final class Part implements Runnable {
+        private final String source;
+        private final Path file;
+        private final long start;
+        private final long end;
+        final List<Op> ops = new ArrayList<>();
+        long[] lines = new long[1 << 10];
+        long newlines;
+        private Throwable failure;
+
+        Part(String source, Path file, long start, long end) {
+            this.source = source;
+            this.file = file;
+            this.start = start;
+            this.end = end;
+        }
+
+        @Override
+        public void run() {
+            try (FileChannel channel = FileChannel.open(file); InputStream in = new Region(channel, start, end)) {
+                try (JsonParser parser = JSON.createParser(in)) {
+                    new OpParser(source, parser).readAll((op, line) -> {
+                        int at = ops.size();
+                        if (at == lines.length) lines = Arrays.copyOf(lines, at * 2);
+                        lines[at] = line;
+                        ops.add(op);
+                    });
+                }
+                newlines = ((Region) in).newlines;
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+
+        /** Throws what reading this part threw, its line moved past the parts before. */
+        void rethrow(long linesBefore) throws IOException, HistoryParseException {
+            if (failure == null) return;
+            if (failure instanceof HistoryParseException e) {
+                throw new HistoryParseException(e.source(), e.line() + linesBefore, e.problem());
+            }
+            if (failure instanceof IOException e) throw e;
+            if (failure instanceof RuntimeException e) throw e;
+            if (failure instanceof Error e) throw e;
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    /** The bytes of a file from {@code start} to {@code end}, counting the newlines read. */
+    private static final class Region extends InputStream {
+        private final FileChannel channel;
+        private long position;
+        private final long end;
+        long newlines;
+
+        Region(FileChannel channel, long start, long end) {
+            this.channel = channel;
+            this.position = start;
+            this.end = end;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            if (position >= end) return -1;
+            int n = channel.read(ByteBuffer.wrap(into, offset, (int) Math.min(length, end - position)), position);
+            if (n < 0) return -1;
+            position += n;
+            for (int i = offset; i < offset + n; i++) {
+                if (into[i] == '\n') newlines++;
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
     }
 

@@ -210,6 +210,45 @@ class HistoryValidationTest {
         assertThat(ordered.source()).isEqualTo("<text>");
     }
 
+    @Test
+    void readsALargeFileInPartsNumberingLinesAsTheWholeFile() throws Exception {
+        // Over 16 MiB, so that a machine with two cores reads it in two parts.
+        int pairs = 100_000;
+        StringBuilder text = new StringBuilder();
+        String padding = "x".repeat(60);
+        text.append('\n');
+        for (int i = 0; i < pairs; i++) {
+            text.append("{\"index\":").append(2 * i).append(",\"time\":").append(10L * i)
+                    .append(",\"type\":\"invoke\",\"process\":").append(i % 7).append(",\"f\":\"write\",\"value\":\"")
+                    .append(padding).append("\"}\n");
+            text.append("{\"index\":").append(2 * i + 1).append(",\"time\":").append(10L * i + 5)
+                    .append(",\"type\":\"ok\",\"process\":").append(i % 7).append(",\"f\":\"write\",\"value\":\"")
+                    .append(padding).append("\"}\n");
+        }
+        Path file = dir.resolve("large.jsonl");
+        Files.writeString(file, text);
+        assertThat(Files.size(file)).isGreaterThan(16L << 20);
+        History history = History.read(file, JSONL);
+        HistoryValidation.validate(history);
+        assertThat(history.size()).isEqualTo(2 * pairs);
+        for (int i = 0; i < history.size(); i += 997) {
+            assertThat(history.get(i).index()).isEqualTo(i);
+            assertThat(history.line(i)).as("after the blank first line").isEqualTo(i + 2L);
+        }
+
+        // The last op cut short, in the file's last part.
+        String cut = text.substring(0, text.length() - 40);
+        Files.writeString(file, cut + "\n" + INVOKE_READ + "\n");
+        long cutLine = 2L * pairs + 1;
+        HistoryParseException e = catchThrowableOfType(() -> History.read(file, JSONL), HistoryParseException.class);
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).startsWith(file + ":" + cutLine + ": ").contains("truncated");
+        // Errors in two parts: the first in the file is the one reported.
+        Files.writeString(file, "hello\n" + cut + "\n");
+        e = catchThrowableOfType(() -> History.read(file, JSONL), HistoryParseException.class);
+        assertThat(e.line()).isEqualTo(1);
+    }
+
     private static void valid(String jsonl) throws HistoryParseException {
         HistoryValidation.validate(History.parse(jsonl, JSONL));
     }
