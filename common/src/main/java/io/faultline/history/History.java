@@ -147,12 +147,13 @@ public final class History implements Iterable<Op> {
             if (!op.hasTime()) return this;
         }
         if (isMergedByTime()) return this;
-        // Each process's positions in file order, chained: first[p] starts a chain, next[i] continues it.
+        // Each process's positions in file order, chained: a chain starts at a process's first op, next[i] goes on.
         Map<Integer, Integer> chainOf = new HashMap<>();
         List<Integer> firsts = new ArrayList<>();
         int[] last = new int[16];
         int[] next = new int[n];
         Arrays.fill(next, -1);
+        boolean processesInOrder = true;
         for (int i = 0; i < n; i++) {
             Integer chain = chainOf.get(ops.get(i).process());
             if (chain == null) {
@@ -161,29 +162,56 @@ public final class History implements Iterable<Op> {
                 last[firsts.size()] = i;
                 firsts.add(i);
             } else {
+                if (comesBefore(i, last[chain])) processesInOrder = false;
                 next[last[chain]] = i;
                 last[chain] = i;
             }
         }
-        // A binary heap of the processes' next positions, least by time, then invocation first, then index.
+        // When every process's own ops are in order, merging them is sorting them all, and a file off by a few
+        // ties sorts in one pass.
+        int[] order = processesInOrder ? sortedIfNearly() : null;
+        if (order == null) order = merged(firsts, next);
+        List<Op> sorted = new ArrayList<>(n);
+        long[] sortedLines = new long[n];
+        for (int i = 0; i < n; i++) {
+            sorted.add(ops.get(order[i]));
+            sortedLines[i] = line(order[i]);
+        }
+        return new History(source, sorted, sortedLines);
+    }
+
+    /** The positions sorted by an insertion sort that gives up (null) once it has moved more ops than there are. */
+    private int[] sortedIfNearly() {
+        int n = ops.size();
+        int[] order = new int[n];
+        long moves = 0;
+        for (int i = 0; i < n; i++) {
+            int j = i;
+            while (j > 0 && comesBefore(i, order[j - 1])) {
+                order[j] = order[j - 1];
+                j--;
+                if (++moves > n) return null;
+            }
+            order[j] = i;
+        }
+        return order;
+    }
+
+    /** The processes' chains merged with a binary heap of their next positions, least first. */
+    private int[] merged(List<Integer> firsts, int[] next) {
         int[] heap = new int[firsts.size()];
         int size = 0;
         for (int first : firsts) heap[size++] = first;
         for (int i = size / 2 - 1; i >= 0; i--) siftDown(heap, size, i);
-        List<Op> sorted = new ArrayList<>(n);
-        long[] sortedLines = new long[n];
+        int[] order = new int[ops.size()];
+        int at = 0;
         while (size > 0) {
             int head = heap[0];
-            sortedLines[sorted.size()] = line(head);
-            sorted.add(ops.get(head));
-            if (next[head] >= 0) {
-                heap[0] = next[head];
-            } else {
-                heap[0] = heap[--size];
-            }
+            order[at++] = head;
+            heap[0] = next[head] >= 0 ? next[head] : heap[--size];
             siftDown(heap, size, 0);
         }
-        return new History(source, sorted, sortedLines);
+        return order;
     }
 
     /** Whether the ops are in the order {@link #inTimeOrder} would put them in already, as generated histories are. */

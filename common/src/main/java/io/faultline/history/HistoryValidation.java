@@ -1,5 +1,6 @@
 package io.faultline.history;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public final class HistoryValidation {
     public static void validate(History history) throws HistoryParseException {
         if (history.size() == 0) throw new HistoryParseException(history.source(), 0, History.EMPTY);
         int timed = firstTimed(history);
-        Map<Integer, Process> processes = new HashMap<>();
+        Processes processes = new Processes();
         for (int i = 0; i < history.size(); i++) {
             Op op = history.get(i);
             if (op.isNemesis()) continue;
@@ -40,7 +41,7 @@ public final class HistoryValidation {
                 throw refuse(history, i, "this op has no time, but the op on line " + history.line(timed)
                         + " has one; give every op a time, or none");
             }
-            Process process = processes.computeIfAbsent(op.process(), p -> new Process());
+            Process process = processes.of(op.process());
             if (op.isInvoke()) {
                 if (process.pending >= 0) {
                     throw refuse(history, i, "process " + op.process() + " invokes " + op.f() + " while its " + pendingF(history, process)
@@ -89,6 +90,21 @@ public final class HistoryValidation {
 
     private static HistoryParseException refuse(History history, int position, String problem) {
         return new HistoryParseException(history.source(), history.line(position), problem);
+    }
+
+    /** The processes by number: in an array for the usual small numbers, in a map beyond. */
+    private static final class Processes {
+        private static final int DIRECT = 1 << 12;
+        private Process[] small = new Process[64];
+        private final Map<Integer, Process> large = new HashMap<>();
+
+        Process of(int number) {
+            if (number < 0 || number >= DIRECT) return large.computeIfAbsent(number, n -> new Process());
+            if (number >= small.length) small = Arrays.copyOf(small, Math.max(number + 1, small.length * 2));
+            Process process = small[number];
+            if (process == null) small[number] = process = new Process();
+            return process;
+        }
     }
 
     /** What validation remembers of one process: its pending invocation and its latest invocation in time. */
