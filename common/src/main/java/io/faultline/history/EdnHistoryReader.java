@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Reads Jepsen's EDN histories ({@code history.edn}, the kv corpus): op maps one per line, separated by any
@@ -23,7 +22,7 @@ public final class EdnHistoryReader implements HistoryReader {
     private static final String OP_MAP = "an op map {...}";
 
     @Override
-    public void read(String source, Reader in, Consumer<Op> sink) throws IOException, HistoryParseException {
+    public void read(String source, Reader in, Sink sink) throws IOException, HistoryParseException {
         new OpParser(new EdnReader(source, in)).readAll(sink);
     }
 
@@ -49,17 +48,23 @@ public final class EdnHistoryReader implements HistoryReader {
             this.edn = edn;
         }
 
-        void readAll(Consumer<Op> sink) throws IOException, HistoryParseException {
+        void readAll(Sink sink) throws IOException, HistoryParseException {
             int c;
             while ((c = edn.peek()) != EdnReader.END) {
                 if (c == '[' || c == '(') {
                     Coll kind = c == '[' ? Coll.VECTOR : Coll.LIST;
                     long opened = edn.open();
-                    while (edn.hasNextIn(kind, opened)) sink.accept(readOp());
+                    while (edn.hasNextIn(kind, opened)) readOpInto(sink);
                 } else {
-                    sink.accept(readOp());
+                    readOpInto(sink);
                 }
             }
+        }
+
+        /** Reads the op map that comes next; the reader stands on it, so its line is the op's. */
+        private void readOpInto(Sink sink) throws IOException, HistoryParseException {
+            long line = edn.line();
+            sink.accept(readOp(), line);
         }
 
         private Op readOp() throws IOException, HistoryParseException {

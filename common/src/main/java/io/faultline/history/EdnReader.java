@@ -408,7 +408,7 @@ public final class EdnReader {
             while (pos < limit && buf[pos] != '"' && buf[pos] != '\\' && buf[pos] != '\n') pos++;
             append(from, pos);
             if (pos == limit) {
-                if (!fill()) throw error("unterminated string starting on line " + startLine);
+                if (!fill()) throw unterminatedString(startLine);
                 continue;
             }
             char c = buf[pos++];
@@ -419,9 +419,14 @@ public final class EdnReader {
         }
     }
 
+    /** Reported where the string opens: where it ends is the end of the input, which says nothing. */
+    private HistoryParseException unterminatedString(long startLine) {
+        return error(startLine, "unterminated string starting on line " + startLine + ": the input ends before it closes");
+    }
+
     private char readEscape(long startLine) throws IOException, HistoryParseException {
         int e = peekChar();
-        if (e == END) throw error("unterminated string starting on line " + startLine);
+        if (e == END) throw unterminatedString(startLine);
         pos++;
         return switch (e) {
             case '"' -> '"';
@@ -615,7 +620,7 @@ public final class EdnReader {
                 n = in.read(buf, limit, buf.length - limit);
             } while (n == 0);
         } catch (CharacterCodingException e) {
-            throw error(History.NOT_UTF8);
+            throw e instanceof Utf8Reader.NotUtf8 at ? error(at.line(), Utf8Reader.NOT_UTF8) : error(History.NOT_UTF8);
         }
         if (n < 0) {
             exhausted = true;

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
-import java.util.function.Consumer;
 
 /**
  * Reads the op lines Jepsen logs through {@code jepsen.util}, as in the etcd corpus:
@@ -19,7 +18,7 @@ public final class JepsenLogReader implements HistoryReader {
     private static final String LOGGER = "jepsen.util";
 
     @Override
-    public void read(String source, Reader in, Consumer<Op> sink) throws IOException, HistoryParseException {
+    public void read(String source, Reader in, Sink sink) throws IOException, HistoryParseException {
         BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
         EdnReader edn = EdnReader.forLines(source);
         LineParser parser = new LineParser(edn);
@@ -29,14 +28,15 @@ public final class JepsenLogReader implements HistoryReader {
             try {
                 line = lines.readLine();
             } catch (CharacterCodingException e) {
-                throw new HistoryParseException(source, number + 1, History.NOT_UTF8);
+                throw e instanceof Utf8Reader.NotUtf8 at ? new HistoryParseException(source, at.line(), Utf8Reader.NOT_UTF8)
+                        : new HistoryParseException(source, number + 1, History.NOT_UTF8);
             }
             if (line == null) return;
             number++;
             int payload = payloadStart(line);
             if (payload < 0) continue;
             edn.reset(line, payload, number);
-            sink.accept(parser.parse());
+            sink.accept(parser.parse(), number);
         }
     }
 

@@ -19,14 +19,29 @@ final class TokenCache {
     private final char[][] chars = new char[SLOTS][];
 
     String get(char[] token, int length) {
-        if (length > MAX_LENGTH) return new String(token, 0, length);
+        return get(token, 0, length);
+    }
+
+    /** A plain loop: for tokens this short it beats {@link Arrays#equals(char[], int, int, char[], int, int)}. */
+    private static boolean same(char[] cached, char[] text, int offset, int length) {
+        if (cached.length != length) return false;
+        for (int i = 0; i < length; i++) {
+            if (cached[i] != text[offset + i]) return false;
+        }
+        return true;
+    }
+
+    /** The token in {@code text[offset, offset + length)}. */
+    String get(char[] text, int offset, int length) {
+        if (length > MAX_LENGTH) return new String(text, offset, length);
+        int end = offset + length;
         int hash = 0;
-        for (int i = 0; i < length; i++) hash = 31 * hash + token[i];
+        for (int i = offset; i < end; i++) hash = 31 * hash + text[i];
         int slot = (hash ^ (hash >>> 10)) & (SLOTS - 1);
         char[] cached = chars[slot];
-        if (cached != null && Arrays.equals(cached, 0, cached.length, token, 0, length)) return strings[slot];
-        String fresh = new String(token, 0, length);
-        chars[slot] = Arrays.copyOf(token, length);
+        if (cached != null && same(cached, text, offset, length)) return strings[slot];
+        String fresh = new String(text, offset, length);
+        chars[slot] = Arrays.copyOfRange(text, offset, end);
         strings[slot] = fresh;
         return fresh;
     }

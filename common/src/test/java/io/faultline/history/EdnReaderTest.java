@@ -200,7 +200,7 @@ class EdnReaderTest {
     @Test
     void namesTheLineOfAnUnterminatedString() {
         HistoryParseException e = failure("[1\n 2]\n\"never closed\n more");
-        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.line()).as("where it opens: where it ends is the end of the input").isEqualTo(3);
         assertThat(e).hasMessageContaining("unterminated string starting on line 3");
     }
 

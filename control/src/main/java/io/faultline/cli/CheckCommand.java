@@ -12,6 +12,7 @@ import io.faultline.run.RunCheckers;
 import io.faultline.run.RunDirectory;
 import io.faultline.history.HistoryFormat;
 import io.faultline.history.HistoryParseException;
+import io.faultline.history.HistoryValidation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +31,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check histories and print one line per file: <file> <valid|invalid|unknown> <milliseconds>.",
-                "Exit code: 0 all valid, 1 any invalid, 2 any unknown (none invalid), 254 bad arguments or unreadable input."})
+                "A history is validated first: one that cannot be read, or breaks Jepsen's rules (a process with two operations",
+                "pending, a completion without its invocation), is refused with its file and line, never judged.",
+                "Exit code: 0 all valid, 1 any invalid, 2 any unknown (none invalid), 254 bad arguments, or a history refused."})
 final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -59,7 +62,7 @@ final class CheckCommand implements Callable<Integer> {
 
         Verdict overall = Verdict.VALID;
         Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
-        int unreadable = 0;
+        int refused = 0;
         long started = System.nanoTime();
         List<Results> reports = new ArrayList<>();
         for (Path file : files) {
@@ -71,18 +74,20 @@ final class CheckCommand implements Callable<Integer> {
                     checker = RunCheckers.forConfig(ConfigLoader.load(RunDirectory.existing(file).testConfig(), List.of(), System.getenv()).config());
                     file = RunDirectory.existing(file).history();
                 }
-                history = History.read(file, format).inTimeOrder();
+                history = History.read(file, format);
+                HistoryValidation.validate(history);
+                history = history.inTimeOrder();
             } catch (HistoryParseException e) {
                 err.println(e.getMessage());
-                unreadable++;
+                refused++;
                 continue;
             } catch (ConfigException | ConfigProblem e) {
                 err.println(file + ": its test.yaml: " + e.getMessage());
-                unreadable++;
+                refused++;
                 continue;
             } catch (IOException e) {
                 err.println(file + ": cannot read: " + e.getMessage());
-                unreadable++;
+                refused++;
                 continue;
             }
             Results results = Results.ofCheck(file.toString(), history, checker.check(history), (System.nanoTime() - t0) / 1_000_000);
@@ -102,9 +107,9 @@ final class CheckCommand implements Callable<Integer> {
         } else {
             out.printf("%d histories: %d valid, %d invalid, %d unknown%s in %d ms%n", files.size(),
                     verdicts.getOrDefault(Verdict.VALID, 0), verdicts.getOrDefault(Verdict.INVALID, 0),
-                    verdicts.getOrDefault(Verdict.UNKNOWN, 0), unreadable > 0 ? ", " + unreadable + " unreadable" : "", totalMs);
+                    verdicts.getOrDefault(Verdict.UNKNOWN, 0), refused > 0 ? ", " + refused + " refused (unreadable or malformed)" : "", totalMs);
         }
         out.flush();
-        return (unreadable > 0 ? ExitCode.BAD_ARGUMENTS : ExitCode.of(overall)).code();
+        return (refused > 0 ? ExitCode.BAD_ARGUMENTS : ExitCode.of(overall)).code();
     }
 }

@@ -82,7 +82,7 @@ class CheckCommandVerdictsTest {
 
         assertThat(exit).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
         assertThat(out.toString()).contains(dir.resolve("a-good.jsonl") + " valid")
-                .contains("2 histories: 1 valid, 0 invalid, 0 unknown, 1 unreadable");
+                .contains("2 histories: 1 valid, 0 invalid, 0 unknown, 1 refused (unreadable or malformed)");
         assertThat(err.toString().lines()).anySatisfy(line -> assertThat(line).contains("b-broken.jsonl"));
     }
 }
