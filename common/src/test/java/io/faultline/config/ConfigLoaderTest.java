@@ -74,7 +74,7 @@ class ConfigLoaderTest {
                 "bin/sut --name ${node} --peers ${peers}",
                 new ReadyConfig(2379, "/health", Duration.ofSeconds(45)),
                 List.of("/var/log/sut.log", "/var/log/sut.err"), List.of()));
-        assertThat(c.workload()).isEqualTo(new WorkloadConfig("cas-register", "etcd", 8, 10.0, Duration.ofMillis(250),
+        assertThat(c.workload()).isEqualTo(new WorkloadConfig("cas-register", "etcd", 8, 200, 10.0, Duration.ofMillis(250),
                 Map.of("serializable-reads", true, "retries", List.of(1L, 2L))));
         assertThat(c.nemesis()).isEqualTo(new NemesisConfig(List.of("partition", "kill", "pause", "clock", "packet"),
                 Duration.ofSeconds(5), List.of("halves", "bridge"), Duration.ofMinutes(2), new PacketConfig(0.5, null, 0, 0)));
@@ -95,7 +95,7 @@ class ConfigLoaderTest {
         assertThat(c.cluster()).isEqualTo(new ClusterConfig("local", "faultline/node", false));
         assertThat(c.services()).isEmpty();
         assertThat(c.db()).isEqualTo(new DbConfig("sim", null, null, null, null, List.of(), List.of()));
-        assertThat(c.workload()).isEqualTo(new WorkloadConfig("register", "sim", 1, null, Duration.ofSeconds(1), Map.of()));
+        assertThat(c.workload()).isEqualTo(new WorkloadConfig("register", "sim", 1, 200, null, Duration.ofSeconds(1), Map.of()));
         assertThat(c.nemesis()).isEqualTo(new NemesisConfig(List.of(), Duration.ofSeconds(10),
                 List.of("halves", "random-halves", "one", "majority", "majorities-ring", "bridge"),
                 Duration.ofSeconds(10), PacketConfig.DEFAULT));
