@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * is the one section where an unknown key is not an error, because clients are plugins with options of their own.
  */
 final class WorkloadBinder {
-    private static final List<String> FIELDS = List.of("name", "client", "keys", "rate", "timeout");
+    private static final List<String> FIELDS = List.of("name", "client", "keys", "ops-per-key", "rate", "timeout");
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*/\\s*(s|m)");
 
     private WorkloadBinder() {
@@ -32,9 +32,22 @@ final class WorkloadBinder {
         return new WorkloadConfig(name,
                 client.isPresent() ? client.nonBlankText("name a client, e.g. etcd") : defaultClient(name, provider),
                 workload.get("keys").intOr(1, 1, Integer.MAX_VALUE),
+                opsPerKey(name, workload.get("ops-per-key")),
                 rate(workload.get("rate")),
                 workload.get("timeout").positiveDurationOr(WorkloadConfig.DEFAULT_TIMEOUT),
                 options);
+    }
+
+    /** Only the single-register workloads rotate keys; elsewhere the key is refused rather than ignored. */
+    private static Integer opsPerKey(String workload, Node node) throws ConfigException {
+        if (!WorkloadConfig.ROTATING_KEYS.contains(workload)) {
+            if (node.isPresent()) {
+                throw node.error("the " + workload + " workload does not rotate keys; only "
+                        + String.join(" and ", WorkloadConfig.ROTATING_KEYS) + " do: remove ops-per-key");
+            }
+            return null;
+        }
+        return node.intOr(WorkloadConfig.DEFAULT_OPS_PER_KEY, 1, Integer.MAX_VALUE);
     }
 
     private static String defaultClient(String workload, String provider) {

@@ -71,6 +71,10 @@ class BadConfigsTest {
                 bad("name: x\nworkload: {name: register, rate: 0/s}\n", "workload.rate", "'0/s' is not a positive rate"),
                 bad("name: x\nworkload: {name: register, keys: 0}\n", "workload.keys", "0 is too small", "1 or more"),
                 bad("name: x\nworkload: {name: register, timeout: 0s}\n", "workload.timeout", "'0s' is too short"),
+                bad("name: x\nworkload: {name: register, ops-per-key: 0}\n", "workload.ops-per-key", "0 is too small", "1 or more"),
+                bad("name: x\nworkload: {name: cas-register, ops-per-key: many}\n", "workload.ops-per-key", "'many' is not a whole number"),
+                bad("name: x\nworkload: {name: set, ops-per-key: 100}\n", "workload.ops-per-key",
+                        "the set workload does not rotate keys", "only register and cas-register", "remove ops-per-key"),
                 // nemesis and final.
                 withWorkload("nemesis: {faults: [partition, partitoin]}", "nemesis.faults[1]", "unknown fault 'partitoin'",
                         "allowed: partition, kill, pause, clock, packet", "did you mean 'partition'?"),

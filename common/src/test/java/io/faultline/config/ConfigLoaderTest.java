@@ -67,7 +67,7 @@ class ConfigLoaderTest {
                 "bin/sut --name ${node} --peers ${peers}",
                 new ReadyConfig(2379, "/health", Duration.ofSeconds(45)),
                 List.of("/var/log/sut.log", "/var/log/sut.err"), List.of()));
-        assertThat(c.workload()).isEqualTo(new WorkloadConfig("cas-register", "etcd", 8, 10.0, Duration.ofMillis(250),
+        assertThat(c.workload()).isEqualTo(new WorkloadConfig("cas-register", "etcd", 8, 200, 10.0, Duration.ofMillis(250),
                 Map.of("serializable-reads", true, "retries", List.of(1L, 2L))));
         assertThat(c.nemesis().faults()).containsExactly("partition", "kill", "pause", "clock", "packet");
         assertThat(c.nemesis().interval()).isEqualTo(Duration.ofSeconds(5));
@@ -90,7 +90,7 @@ class ConfigLoaderTest {
         assertThat(c.seed()).isNull();
         assertThat(c.cluster()).isEqualTo(new ClusterConfig("local", "faultline/node", false));
         assertThat(c.db()).isEqualTo(new DbConfig("sim", null, null, null, null, List.of(), List.of()));
-        assertThat(c.workload()).isEqualTo(new WorkloadConfig("register", "sim", 1, null, Duration.ofSeconds(1), Map.of()));
+        assertThat(c.workload()).isEqualTo(new WorkloadConfig("register", "sim", 1, 200, null, Duration.ofSeconds(1), Map.of()));
         assertThat(c.nemesis()).isEqualTo(new NemesisConfig(List.of(), Duration.ofSeconds(10), Map.of()));
         assertThat(c.finalPhase()).isEqualTo(new FinalConfig(Duration.ofSeconds(2), true));
         assertThat(c.checkers()).isEmpty();

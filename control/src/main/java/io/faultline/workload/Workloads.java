@@ -13,6 +13,7 @@ import io.faultline.generator.Generator;
 import io.faultline.generator.Generators;
 import io.faultline.generator.Ops;
 import io.faultline.generator.Rng;
+import io.faultline.history.Op;
 
 import java.util.List;
 import java.util.Map;
@@ -46,22 +47,30 @@ public final class Workloads {
                 new IllegalArgumentException("unknown workload '" + name + "'; allowed: " + String.join(", ", names())));
     }
 
-    /** read / write / (cas) on one or several independent registers, checked for linearizability per key. */
+    /**
+     * read / write / (cas) on independent registers, checked for linearizability per key. register and
+     * cas-register rotate keys ({@link IndependentKeys}: {@code keys} at once, a fresh one every
+     * {@code ops-per-key} operations); kv spreads its operations over {@code keys} fixed keys.
+     */
     private record Registers(String name, boolean cas) implements Workload {
         private static final int VALUES = 5;
 
         @Override
         public Generator generator(WorkloadContext ctx) {
-            return Generators.fn(ctx.rng().fork(), (draw, c) -> {
-                Object key = ctx.key(draw.next());
-                int dice = draw.below(cas ? 3 : 2);
-                Rng value = draw.next().next();
-                return switch (dice) {
-                    case 0 -> Ops.op("read", key, null);
-                    case 1 -> Ops.op("write", key, (long) value.below(VALUES));
-                    default -> Ops.op("cas", key, List.of((long) value.below(VALUES), (long) value.next().below(VALUES)));
-                };
-            });
+            Integer opsPerKey = ctx.config().opsPerKey();
+            if (opsPerKey != null) return new IndependentKeys(ctx.rng().fork(), opsPerKey, ctx.config().keys(), this::operation);
+            return Generators.fn(ctx.rng().fork(), (draw, c) -> operation(draw, ctx.key(draw.next())));
+        }
+
+        private Op operation(Rng draw, Object key) {
+            int dice = draw.below(cas ? 3 : 2);
+            // Position 1 is left to the caller (kv draws its key there).
+            Rng value = draw.next().next();
+            return switch (dice) {
+                case 0 -> Ops.op("read", key, null);
+                case 1 -> Ops.op("write", key, (long) value.below(VALUES));
+                default -> Ops.op("cas", key, List.of((long) value.below(VALUES), (long) value.next().below(VALUES)));
+            };
         }
 
         @Override
@@ -114,7 +123,7 @@ public final class Workloads {
     }
 
     /** A workload of one operation stream, an optional final read and one checker. */
-    private record Simple(String name, String dataType, Generator ops, io.faultline.history.Op finalOp, Checker checker)
+    private record Simple(String name, String dataType, Generator ops, Op finalOp, Checker checker)
             implements Workload {
         @Override
         public Generator generator(WorkloadContext ctx) {

@@ -57,8 +57,7 @@ public final class LinearizabilityChecker implements Checker {
     public CheckResult check(History history) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("model", model.name());
-        Map<Object, List<Operation>> parts = new LinkedHashMap<>();
-        int operations = 0;
+        List<Operation> prepared = new ArrayList<>();
         List<OpPairs.Pair> pairs;
         try {
             pairs = OpPairs.of(history);
@@ -74,9 +73,10 @@ public final class LinearizabilityChecker implements Checker {
                 details.put("error", "op " + op.invoke.index() + ": " + e.getMessage());
                 return new CheckResult(Verdict.UNKNOWN, details);
             }
-            parts.computeIfAbsent(op.key(), k -> new ArrayList<>()).add(op);
-            operations++;
+            prepared.add(op);
         }
+        int operations = prepared.size();
+        Map<Object, List<Operation>> parts = model.parts(prepared);
         boolean byTime = history.size() > 0 && history.ops().stream().allMatch(Op::hasTime);
         details.put("operations", operations);
         details.put("keys", parts.size());

@@ -1,7 +1,10 @@
 package io.faultline.checker.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A sequential specification: the state a correct, single-copy object goes through. The linearizability
@@ -41,6 +44,17 @@ public interface Model {
      * @throws IllegalArgumentException when the operation is not one this model knows, naming what is expected
      */
     boolean prepare(Operation op);
+
+    /**
+     * Splits the prepared operations (in history order) into independent objects, each checked on its own
+     * (P-compositionality), by part key; each part keeps history order. Only the model knows what one
+     * object is: by default the operation's key, so a history without keys is one part.
+     */
+    default Map<Object, List<Operation>> parts(List<Operation> ops) {
+        Map<Object, List<Operation>> parts = new LinkedHashMap<>();
+        for (Operation op : ops) parts.computeIfAbsent(op.key(), k -> new ArrayList<>()).add(op);
+        return parts;
+    }
 
     /** The state after {@code op} takes effect in {@code state}, or {@link #INCONSISTENT}. */
     Object step(Object state, Operation op);
