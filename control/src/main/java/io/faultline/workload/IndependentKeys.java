@@ -20,8 +20,8 @@ import java.util.function.BiFunction;
  * is what exposes stale reads. Each group works on one key at a time; after {@code opsPerKey} operations it
  * moves on to a fresh key, never used before: group g's r-th key is {@code k(r·groups + g)}. Which key an
  * operation gets depends only on its thread and on how many operations that thread's group got before, and
- * the operation itself on the seeded random stream, so a seed replays the same operations whatever the
- * timing.
+ * the operation itself on its group's seeded random stream, so a seed replays each group's operations
+ * whatever the timing (only how the groups interleave varies).
  */
 final class IndependentKeys implements Generator {
     private final Rng rng;
@@ -59,10 +59,12 @@ final class IndependentKeys implements Generator {
         int group = (int) ((long) thread * groups / clients.concurrency());
         long round = emitted[group] / opsPerKey;
         Object key = "k" + (round * groups + group);
-        Op op = Ops.fillIn(operation.apply(rng.fork(), key), clients.onlyThread(thread));
+        // Each group draws from its own stream, so its n-th op is the same whatever the other groups did.
+        Rng draw = new Rng(rng.bits() ^ (group + 1) * 0x9E3779B97F4A7C15L, emitted[group]).fork();
+        Op op = Ops.fillIn(operation.apply(draw, key), clients.onlyThread(thread));
         if (op == null) return Step.pending(this);
         long[] after = emitted.clone();
         after[group]++;
-        return Step.emit(op, new IndependentKeys(rng.next(), opsPerKey, keysAtOnce, after, operation));
+        return Step.emit(op, new IndependentKeys(rng, opsPerKey, keysAtOnce, after, operation));
     }
 }

@@ -157,8 +157,9 @@ class LocalRunTest {
         List<String> a = operations(first, false), b = operations(second, false), c = operations(other, false);
         assertThat(Math.min(a.size(), b.size())).isGreaterThan(220);
         // Ops sent in one batch to different agents are stamped there in either order, so the recorded
-        // order may swap neighbours; the generator's own order is exact (GeneratorsTest).
-        assertThat(multisetDistance(a.subList(0, 200), b.subList(0, 200))).isLessThanOrEqualTo(4);
+        // order may swap neighbours, and each key's group of threads replays its own ops exactly while how
+        // the groups interleave follows the timing; the generator's own order is exact (GeneratorsTest).
+        assertThat(multisetDistance(a.subList(0, 200), b.subList(0, 200))).isLessThanOrEqualTo(12);
         assertThat(multisetDistance(a.subList(0, 200), c.subList(0, 200))).isGreaterThan(40);
         List<String> nemesisA = operations(first, true), nemesisB = operations(second, true);
         assertThat(Math.min(nemesisA.size(), nemesisB.size())).isGreaterThanOrEqualTo(6);
