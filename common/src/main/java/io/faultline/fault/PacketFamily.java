@@ -79,7 +79,7 @@ public final class PacketFamily implements FaultFamily<PacketFamily.Settings> {
     @Override
     public String lacking(String kind) {
         return kind.equals("netem") ? "delaying, duplicating or reordering packets needs tc netem, which its kernel lacks (no"
-                + " sch_netem) or its provider does not offer; packet loss works without it: remove packet-delay,"
+                + " sch_netem) or its provider does not offer. Packet loss works without it: remove packet-delay,"
                 + " packet-duplicate and packet-reorder, or run on a kernel with netem" : "";
     }
 

@@ -224,10 +224,10 @@ class DockerRunTest {
     }
 
     private static String dataAddress(String container, String node) throws Exception {
-        for (String pair : Docker.exec(container, "printenv", "FAULTLINE_DATA_ADDRESSES").out().split(",")) {
-            if (pair.startsWith(node + "=")) return pair.substring(node.length() + 1);
-        }
-        throw new AssertionError("no data address for " + node);
+        String contract = Docker.exec(container, "printenv", io.faultline.protocol.AgentContract.VARIABLE).out().strip();
+        String address = io.faultline.protocol.AgentContract.fromJson(contract).endpoints().dataAddresses().get(node);
+        if (address == null) throw new AssertionError("no data address for " + node + " in the agent contract of " + container);
+        return address;
     }
 
     /** A JVM running the CLI with this test's class path: the control jar is not built yet when tests run. */
