@@ -43,6 +43,12 @@ public final class CompositeChecker implements Checker {
     private static CheckResult checkSafely(Checker checker, History history) {
         try {
             return checker.check(history);
+        } catch (OutOfMemoryError e) {
+            // What the search held is garbage once it has thrown, so the process can go on and say why.
+            String error = "the " + checker.name() + " checker ran out of memory (heap " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB): give the JVM more with -Xmx, or check fewer operations per key";
+            LOG.warn("{}", error);
+            return CheckResult.unknown(error);
         } catch (RuntimeException | StackOverflowError e) {
             String error = "the " + checker.name() + " checker failed: " + describe(e);
             LOG.warn("{}", error);

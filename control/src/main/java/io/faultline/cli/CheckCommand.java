@@ -1,5 +1,6 @@
 package io.faultline.cli;
 
+import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
 import io.faultline.config.ConfigException;
@@ -77,6 +78,17 @@ final class CheckCommand implements Callable<Integer> {
                 history = History.read(file, format);
                 HistoryValidation.validate(history);
                 history = history.inTimeOrder();
+            } catch (OutOfMemoryError e) {
+                // The partial history is garbage now; say why and go on with the other files.
+                history = null;
+                Results results = Results.ofCheck(file.toString(), History.of(), new CheckResult(Verdict.UNKNOWN,
+                        Map.of("read", CheckResult.unknown("out of memory reading the history (heap " + (Runtime.getRuntime().maxMemory() >> 20)
+                                + " MiB): give the JVM more with -Xmx"))), (System.nanoTime() - t0) / 1_000_000);
+                overall = overall.and(results.valid());
+                verdicts.merge(results.valid(), 1, Integer::sum);
+                if (json) reports.add(results);
+                else out.println(file + " unknown " + results.phaseMs().get("check") + "\n  " + results.why());
+                continue;
             } catch (HistoryParseException e) {
                 err.println(e.getMessage());
                 refused++;

@@ -75,7 +75,7 @@ final class WglSearch {
             returnTimes[i] = op.isIndeterminate() ? Long.MAX_VALUE : byTime ? op.completion.time() : op.completionAt;
         }
         // Determinate ops by return (ties: by call, then history order), then indeterminate ones by call.
-        int[] numbering = IntOrder.sort(inHistoryOrder(ops), (a, b) -> {
+        int[] numbering = IntOrder.sort(identity(n), (a, b) -> {
             int c = Long.compare(returnTimes[a], returnTimes[b]);
             if (c == 0) c = Long.compare(callTimes[a], callTimes[b]);
             return c != 0 ? c : Integer.compare(a, b);
@@ -97,32 +97,12 @@ final class WglSearch {
     }
 
     /**
-     * The ops' numbers, determinate ones in the order their completions appear in the history, then the
-     * indeterminate ones in the order of their calls: the order wanted, for a history in time order.
-     */
-    private static int[] inHistoryOrder(List<Operation> ops) {
-        int n = ops.size();
-        int maxAt = 0;
-        for (Operation op : ops) maxAt = Math.max(maxAt, Math.max(op.invokeAt, op.completionAt));
-        int[] byCompletion = new int[maxAt + 1];
-        Arrays.fill(byCompletion, NONE);
-        for (int i = 0; i < n; i++) if (!ops.get(i).isIndeterminate()) byCompletion[ops.get(i).completionAt] = i;
-        int[] numbering = new int[n];
-        int k = 0;
-        for (int i : byCompletion) if (i != NONE) numbering[k++] = i;
-        for (int i = 0; i < n; i++) if (ops.get(i).isIndeterminate()) numbering[k++] = i;
-        return numbering;
-    }
-
-    /**
      * Entries in time order; a call and a return at the same instant count as concurrent (call first). Ops are
      * numbered by return already, so calls sorted by time merged with returns in number order is the list.
      */
     private int[] order(long[] calls, long[] returns) {
         int n = calls.length;
-        int[] callOrder = new int[n];
-        for (int i = 0; i < n; i++) callOrder[i] = i;
-        callOrder = IntOrder.sort(callOrder, (a, b) -> {
+        int[] callOrder = IntOrder.sort(identity(n), (a, b) -> {
             int c = Long.compare(calls[a], calls[b]);
             return c != 0 ? c : Integer.compare(a, b);
         });
@@ -134,6 +114,12 @@ final class WglSearch {
             else order[k++] = 2 * r++ + 1;
         }
         return order;
+    }
+
+    private static int[] identity(int n) {
+        int[] numbers = new int[n];
+        for (int i = 0; i < n; i++) numbers[i] = i;
+        return numbers;
     }
 
     /** Links the entries in {@code order}; returns each entry's position in it. */
@@ -156,9 +142,7 @@ final class WglSearch {
         int n = ops.length;
         int[] mustFollow = new int[n];
         Arrays.fill(mustFollow, NONE);
-        int[] byProcess = new int[n];
-        for (int i = 0; i < n; i++) byProcess[i] = i;
-        byProcess = IntOrder.sort(byProcess, (a, b) -> {
+        int[] byProcess = IntOrder.sort(identity(n), (a, b) -> {
             int c = Integer.compare(ops[a].invoke.process(), ops[b].invoke.process());
             return c != 0 ? c : Integer.compare(ops[a].invokeAt, ops[b].invokeAt);
         });
