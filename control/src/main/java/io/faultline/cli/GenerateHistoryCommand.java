@@ -1,7 +1,6 @@
 package io.faultline.cli;
 
 import io.faultline.bench.SyntheticKvHistory;
-import io.faultline.history.JsonlHistoryWriter;
 import io.faultline.run.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,17 +8,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Write a synthetic history of a simulated linearizable key-value store (read/write/cas per key) as JSONL,",
-                "optionally with injected stale reads. Check it with: check --model cas-register FILE"})
+        description = {"Write a synthetic history of a simulated linearizable store of registers as JSONL, valid by construction,",
+                "optionally with injected stale reads. Check it with: check --model cas-register FILE (or --model register).",
+                "Examples: --ops 1000000 --sequential;  --ops 1000000 --keys 1 --concurrency 16;",
+                "          --ops 10000000 --keys 1000 --concurrency 64"})
 final class GenerateHistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -30,11 +31,25 @@ final class GenerateHistoryCommand implements Callable<Integer> {
     @Option(names = "--ops", defaultValue = "1000000", description = "Operations (invocation + completion pairs) (default: ${DEFAULT-VALUE}).")
     long ops;
 
-    @Option(names = "--keys", defaultValue = "1000", description = "Independent keys (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--keys", defaultValue = "1000",
+            description = "Independent keys; with 1 the ops carry no key: one register's history (default: ${DEFAULT-VALUE}).")
     int keys;
 
-    @Option(names = "--processes", defaultValue = "64", description = "Concurrent client processes (default: ${DEFAULT-VALUE}).")
-    int processes;
+    @Option(names = {"--concurrency", "--processes"}, paramLabel = "N",
+            description = "Concurrent client processes (default: 64; 1 with --sequential).")
+    Integer processes;
+
+    @Option(names = "--sequential",
+            description = "One process and no timeouts: every operation completes before the next is invoked.")
+    boolean sequential;
+
+    @Option(names = "--model", defaultValue = "cas-register",
+            description = "Operations: cas-register (read, write, cas) or register (read, write) (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--info-rate", paramLabel = "P",
+            description = "Share of operations that time out (info), 0 to below 1 (default: 0.003; 0 with --sequential).")
+    Double infoRate;
 
     @Option(names = "--stale-reads", defaultValue = "0", description = "Stale reads to inject (default: ${DEFAULT-VALUE}).")
     int staleReads;
@@ -44,18 +59,32 @@ final class GenerateHistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (ops < 1 || keys < 1 || processes < 1 || staleReads < 0) {
-            throw new Faultline.UsageError("--ops, --keys and --processes must be at least 1, --stale-reads at least 0");
+        if (sequential && processes != null && processes != 1) {
+            throw new Faultline.UsageError("--sequential runs one process; leave out --concurrency " + processes);
         }
+        if (sequential && infoRate != null && infoRate != 0) {
+            throw new Faultline.UsageError("--sequential has no timeouts, so no info ops; leave out --info-rate " + infoRate);
+        }
+        int n = processes != null ? processes : sequential ? 1 : 64;
+        double info = infoRate != null ? infoRate : sequential ? 0 : SyntheticKvHistory.DEFAULT_INFO_RATE;
+        if (ops < 1 || keys < 1 || n < 1 || staleReads < 0) {
+            throw new Faultline.UsageError("--ops, --keys and --concurrency must be at least 1, --stale-reads at least 0");
+        }
+        if (!(info >= 0 && info < 1)) throw new Faultline.UsageError("--info-rate must be at least 0 and below 1; found " + info);
+        boolean cas = switch (model) {
+            case "cas-register" -> true;
+            case "register" -> false;
+            default -> throw new Faultline.UsageError("--model: '" + model + "' cannot be generated; use cas-register or register");
+        };
         PrintWriter console = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         SyntheticKvHistory.Summary summary;
-        try (Writer file = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             JsonlHistoryWriter writer = new JsonlHistoryWriter(file)) {
-            summary = new SyntheticKvHistory(ops, keys, processes, staleReads, seed).writeTo(writer);
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+            summary = new SyntheticKvHistory(ops, keys, n, staleReads, seed, cas, info).writeTo(file);
         }
-        console.printf("%s: %d operations, %d ops (lines), %d keys, %d processes, %d stale reads injected%s in %d ms%n",
-                out, summary.operations(), summary.ops(), keys, processes, summary.staleReadsInjected(),
+        console.printf("%s: %d operations (%s), %d ops (lines), %d %s, %d process%s, %d info, %d stale reads injected%s in %d ms%n",
+                out, summary.operations(), model, summary.ops(), keys, keys == 1 ? "key" : "keys", n, n == 1 ? "" : "es",
+                summary.infos(), summary.staleReadsInjected(),
                 summary.staleReadIndexes().isEmpty() ? "" : " at op index " + summary.staleReadIndexes(),
                 (System.nanoTime() - t0) / 1_000_000);
         if (summary.staleReadsInjected() < staleReads) {
