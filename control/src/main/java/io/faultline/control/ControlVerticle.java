@@ -350,7 +350,7 @@ public final class ControlVerticle extends VerticleBase {
             why = trouble;
         } else if (!nemesis.failures().isEmpty()) {
             verdict = Verdict.UNKNOWN;
-            why = "nemesis failed: results can't be trusted (" + String.join("; ", nemesis.failures()) + ")";
+            why = RunOutcome.nemesisFailed(nemesis.failures());
         } else {
             verdict = result.valid();
             why = Results.why(result);

@@ -2,6 +2,8 @@ package io.faultline.run;
 
 import io.faultline.checker.Verdict;
 
+import java.util.List;
+
 /**
  * How a run ended: its verdict, the exit code for CI (DESIGN.md decision 8) and one line saying why.
  *
@@ -15,6 +17,14 @@ public record RunOutcome(Verdict verdict, ExitCode exit, String summary, RunDire
 
     public static RunOutcome badConfig(String summary, RunDirectory dir) {
         return new RunOutcome(Verdict.UNKNOWN, ExitCode.BAD_ARGUMENTS, summary, dir);
+    }
+
+    /**
+     * Why a run whose nemesis actions failed is unknown whatever the checkers say: the faults it reports were not all
+     * injected, so a valid history proves nothing about them; running again is the remedy.
+     */
+    public static String nemesisFailed(List<String> failures) {
+        return "the nemesis failed: the system was not under stress; re-run (" + String.join("; ", failures) + ")";
     }
 
     public int exitCode() {
