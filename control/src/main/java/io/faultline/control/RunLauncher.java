@@ -19,6 +19,9 @@ import io.faultline.provision.LocalProvider;
 import io.faultline.provision.Provider;
 import io.faultline.provision.docker.DockerProvider;
 import io.faultline.provision.docker.RunNetworks;
+import io.faultline.report.JUnitXml;
+import io.faultline.report.StepSummary;
+import io.faultline.run.Results;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -63,6 +66,7 @@ public final class RunLauncher {
     private Vertx agentsVertx;
     private UnaryOperator<NodeRuntime> decorate = UnaryOperator.identity();
     private final List<Checker> extraCheckers = new ArrayList<>();
+    private Map<String, String> env = System.getenv();
 
     public RunLauncher(LoadedConfig loaded, Path store) {
         this.loaded = loaded;
@@ -84,6 +88,12 @@ public final class RunLauncher {
     /** Checks the history with this checker too, beside the config's: a seam for tests of failure paths. */
     public RunLauncher withChecker(Checker checker) {
         extraCheckers.add(checker);
+        return this;
+    }
+
+    /** Reads CI's variables ({@value StepSummary#VARIABLE}) from this map instead of the process environment. */
+    public RunLauncher withEnvironment(Map<String, String> env) {
+        this.env = env;
         return this;
     }
 
@@ -173,12 +183,21 @@ public final class RunLauncher {
             vertx.deployVerticle(new ControlVerticle(config, dir, provider, checker, seed, outcome)).onFailure(outcome::tryFail);
             Duration deadline = deadline(config);
             try {
-                return outcome.future().toCompletionStage().toCompletableFuture().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+                RunOutcome concluded = outcome.future().toCompletionStage().toCompletableFuture().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+                report(dir);
+                return concluded;
             } catch (TimeoutException e) {
                 throw new IllegalStateException("the control did not conclude the run within " + deadline.toSeconds()
                         + " s, though every phase has a time limit; see " + dir.controlLog());
             }
         }
+    }
+
+    /** What CI reads beside the exit code: {@code junit.xml}, and on GitHub Actions the job's summary. */
+    private void report(RunDirectory dir) throws IOException {
+        Results results = Results.read(dir.results());
+        JUnitXml.ofRun(results).write(dir.junitXml());
+        StepSummary.appendIfAsked(env, results, dir.path());
     }
 
     /**

@@ -60,6 +60,11 @@ public final class RunDirectory {
         return dir.resolve("test.yaml");
     }
 
+    /** The JUnit report CI publishes ({@code io.faultline.report.JUnitXml}). */
+    public Path junitXml() {
+        return dir.resolve("junit.xml");
+    }
+
     public Path controlLog() {
         return dir.resolve("control.log");
     }
