@@ -73,8 +73,8 @@ public final class ConfigLoader {
             throws ConfigException {
         ObjectNode tree = Yaml.readDocument(yaml, sourceName);
         Overrides.apply(tree, overrides);
-        Set<String> fromEnv = Substitutions.substitute(tree, env);
+        Map<String, Set<String>> fromEnv = Substitutions.substitute(tree, env);
         TestConfig config = TestConfigBinder.bind(tree, Vocabulary.installed(), fromEnv);
-        return new LoadedConfig(config, Yaml.write(Redaction.redact(tree, "", fromEnv)));
+        return new LoadedConfig(config, Yaml.write(Redaction.redact(tree, "", fromEnv.keySet())));
     }
 }

@@ -1,5 +1,6 @@
 package io.faultline.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -38,7 +39,7 @@ final class DbBinder {
     }
 
     private static ArchiveConfig archive(Node node) throws ConfigException {
-        node.allowOnly(List.of("url", "username", "password", "sha256"), "archive: {url: \"https://…/sut.tar.gz\"}");
+        node.allowOnly(List.of("url", "username", "password", "sha256", "force"), "archive: {url: \"https://…/sut.tar.gz\"}");
         Node urlNode = node.get("url");
         String url = urlNode.require("an archive needs a URL, e.g. url: https://example.com/sut-${version}.tar.gz").text();
         if (!URL.matcher(url).matches()) throw urlNode.invalid("is not an http, https or file URL");
@@ -47,7 +48,10 @@ final class DbBinder {
         if (sha256 != null && !SHA256.matcher(sha256).matches()) {
             throw shaNode.invalid("is not a SHA-256 checksum; write its 64 hex digits");
         }
-        return new ArchiveConfig(url, node.get("username").textOr(null), node.get("password").textOr(null), sha256);
+        List<String> variables = new ArrayList<>(node.get("username").envVariables());
+        node.get("password").envVariables().stream().filter(v -> !variables.contains(v)).forEach(variables::add);
+        return new ArchiveConfig(url, node.get("username").textOr(null), node.get("password").textOr(null), sha256,
+                node.get("force").boolOr(false), variables);
     }
 
     private static ReadyConfig ready(Node node) throws ConfigException {

@@ -7,7 +7,7 @@ import java.util.List;
  * Refuses, before a run, every setting that the chosen provider and its database would not honour: a config
  * never promises more than the code does. Binding accepts them (a stored run's config still loads for
  * {@code check}); running refuses them with one line naming the field and what would honour it. The issues that
- * build archives and start lines lift these refusals one by one.
+ * build start lines and services lift these refusals one by one.
  */
 public final class Honoured {
 
@@ -22,9 +22,13 @@ public final class Honoured {
             throw new ConfigException("db.name", "'" + db.name() + "' does not run with provider " + provider + ", which runs "
                     + String.join(", ", runs) + "; " + elsewhere(db.name(), vocabulary));
         }
-        if (db.archive() != null) {
-            throw new ConfigException("db.archive", "no db installs an archive yet: node containers run the image's etcd and"
-                    + " provider local the simulated store; remove db.archive");
+        if (db.archive() != null && db.name().equals(DbConfig.SIM)) {
+            throw new ConfigException("db.archive", "the simulated store installs nothing; db.archive installs etcd on node"
+                    + " containers (cluster.provider: docker, db.name: etcd); remove db.archive");
+        }
+        if (db.archive() != null && db.archive().format() == null) {
+            throw new ConfigException("db.archive.url", "does not end in " + String.join(", ", ArchiveConfig.FORMATS)
+                    + ", which is how the agent tells how to extract it");
         }
         if (db.start() != null) {
             throw new ConfigException("db.start", "neither etcd (provider docker) nor sim (provider local) takes a start line;"

@@ -25,10 +25,10 @@ public final class Node {
     private final String path;
     /** The map key this value sits under; null for the root and list elements. */
     private final String key;
-    /** Paths of the values that came from {@code ${env:...}}: messages show them redacted. */
-    private final Set<String> fromEnv;
+    /** Paths of the values that came from {@code ${env:...}}, with their variables: messages show them redacted. */
+    private final Map<String, Set<String>> fromEnv;
 
-    private Node(JsonNode json, String path, String key, Set<String> fromEnv) {
+    private Node(JsonNode json, String path, String key, Map<String, Set<String>> fromEnv) {
         this.json = json;
         this.path = path;
         this.key = key;
@@ -36,10 +36,10 @@ public final class Node {
     }
 
     static Node root(JsonNode json) {
-        return root(json, Set.of());
+        return root(json, Map.of());
     }
 
-    static Node root(JsonNode json, Set<String> fromEnv) {
+    static Node root(JsonNode json, Map<String, Set<String>> fromEnv) {
         return new Node(json, "", null, fromEnv);
     }
 
@@ -232,7 +232,12 @@ public final class Node {
 
     /** The value as a message quotes it; secrets and whatever came from the environment are not shown. */
     String show() {
-        if (key != null && Redaction.isSecretKey(key) || fromEnv.contains(path)) return Redaction.REDACTED;
-        return Values.shown(Redaction.redact(json, path, fromEnv));
+        if (key != null && Redaction.isSecretKey(key) || fromEnv.containsKey(path)) return Redaction.REDACTED;
+        return Values.shown(Redaction.redact(json, path, fromEnv.keySet()));
+    }
+
+    /** The environment variables this value was made of, in order; empty when it was written in the file. */
+    List<String> envVariables() {
+        return List.copyOf(fromEnv.getOrDefault(path, Set.of()));
     }
 }

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,8 @@ final class Substitutions {
     private final Map<String, String> env;
     private final String version;
     private final boolean versionFromEnv;
-    private final Set<String> fromEnv = new HashSet<>();
+    /** Path of each string that took a value from the environment → the variables it took. */
+    private final Map<String, Set<String>> fromEnv = new TreeMap<>();
 
     private Substitutions(Map<String, String> env, String version, boolean versionFromEnv) {
         this.env = env;
@@ -31,8 +33,11 @@ final class Substitutions {
         this.versionFromEnv = versionFromEnv;
     }
 
-    /** Substitutes in place; returns the paths of the strings that took a value from the environment. */
-    static Set<String> substitute(ObjectNode root, Map<String, String> env) throws ConfigException {
+    /**
+     * Substitutes in place; returns the paths of the strings that took a value from the environment, each with the
+     * variables it took (a {@code ${version}} that came from the environment takes none of its own).
+     */
+    static Map<String, Set<String>> substitute(ObjectNode root, Map<String, String> env) throws ConfigException {
         Node versionNode = Node.root(root).get("db").get("version");
         String written = versionNode.textOr(null);
         String version = null;
@@ -89,7 +94,7 @@ final class Substitutions {
             throw new ConfigException(path, "environment variable " + name + " is not set;"
                     + " export it before running, e.g. export " + name + "=...");
         }
-        fromEnv.add(path);
+        fromEnv.computeIfAbsent(path, p -> new TreeSet<>()).add(name);
         return value;
     }
 
@@ -97,7 +102,7 @@ final class Substitutions {
         if (version == null) {
             throw new ConfigException(path, "uses ${version} but db.version is not set; set it in the file or with --version");
         }
-        if (versionFromEnv) fromEnv.add(path);
+        if (versionFromEnv) fromEnv.computeIfAbsent(path, p -> new TreeSet<>());
         return version;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,8 +29,8 @@ final class TestConfigBinder {
     private TestConfigBinder() {
     }
 
-    /** @param fromEnv paths of the values that came from the environment, which messages never quote */
-    static TestConfig bind(ObjectNode tree, Vocabulary vocabulary, Set<String> fromEnv) throws ConfigException {
+    /** @param fromEnv paths of the values that came from the environment, which messages never quote, and their variables */
+    static TestConfig bind(ObjectNode tree, Vocabulary vocabulary, Map<String, Set<String>> fromEnv) throws ConfigException {
         Node root = Node.root(tree, fromEnv);
         root.allowOnly(FIELDS, "name: my-test");
         String name = name(root.get("name"));

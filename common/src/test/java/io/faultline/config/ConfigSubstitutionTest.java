@@ -31,7 +31,8 @@ class ConfigSubstitutionTest {
         TestConfig c = ConfigLoader.parse(CONFIG, "test.yaml", List.of(), ENV).config();
 
         assertThat(c.db().archive()).isEqualTo(new ArchiveConfig(
-                "https://repo.example.com/sut/3.5.0/sut-3.5.0.tar.gz", "builder", "s3cr3t", null));
+                "https://repo.example.com/sut/3.5.0/sut-3.5.0.tar.gz", "builder", "s3cr3t", null, false,
+                List.of("REPO_USER", "REPO_PASSWORD")));
         assertThat(c.db().start()).isEqualTo("bin/sut --name ${node} --peers ${peers} --data /data/${node}");
         assertThat(c.workload().options()).containsEntry("zoo-mode", "standalone");
     }

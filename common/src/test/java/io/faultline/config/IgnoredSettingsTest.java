@@ -21,7 +21,10 @@ class IgnoredSettingsTest {
     static Stream<Arguments> refused() {
         return Stream.of(
                 refused("services: [{name: zk, image: zookeeper}]", "services", "not implemented by any provider yet", "workload section"),
-                refused(DOCKER + "db: {name: etcd, archive: {url: https://x/sut.tar.gz}}", "db.archive", "no db installs an archive"),
+                refused("db: {name: sim, archive: {url: https://x/sut.tar.gz}}", "db.archive", "the simulated store installs nothing",
+                        "cluster.provider: docker"),
+                refused(DOCKER + "db: {name: etcd, archive: {url: https://x/sut.tar.bz2}}", "db.archive.url",
+                        "does not end in .tar.gz, .tgz, .tar, .zip"),
                 refused(DOCKER + "db: {name: etcd, start: \"etcd --name ${node}\"}", "db.start", "neither etcd", "nor sim"),
                 refused(DOCKER + "db: {name: etcd, ready: {tcp: 2379}}", "db.ready.tcp", "/health", "db.ready.timeout"),
                 refused(DOCKER + "db: {name: etcd, ready: {http: /health}}", "db.ready.http", "only db.ready.timeout is honoured"),
@@ -57,6 +60,7 @@ class IgnoredSettingsTest {
     static Stream<String> honoured() {
         return Stream.of(
                 DOCKER + "db: {name: etcd, ready: {timeout: 45s}, logs: [/var/log/extra.log]}",
+                DOCKER + "db: {name: etcd, archive: {url: \"https://repo/etcd-v3.4.23-linux-amd64.tar.gz?dl=1\", force: true}}",
                 "cluster: {provider: docker, image: my/node, leave-running: true}\ndb: {name: etcd}",
                 "db: {name: sim, bugs: [stale-reads], ready: {timeout: 5s}}",
                 "checker: {linearizable: {model: register, time-limit: 10s}, stats: {}}",
