@@ -113,7 +113,7 @@ public final class AgentVerticle extends VerticleBase {
 
     private Future<Reply> execute(Command command) {
         if (command instanceof Ping) return Future.succeededFuture(Reply.ok(System.nanoTime()));
-        if (command instanceof SetupDb) return done(runtime.db().setup());
+        if (command instanceof SetupDb setup) return done(runtime.db().setup(setup.archiveCredentials()));
         if (command instanceof TeardownDb) return done(runtime.db().teardown());
         if (command instanceof OpenClients open) return openClients(open);
         if (command instanceof CloseClients) return done(workers.closeAll());

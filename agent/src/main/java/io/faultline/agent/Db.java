@@ -1,5 +1,6 @@
 package io.faultline.agent;
 
+import io.faultline.config.ArchiveConfig;
 import io.vertx.core.Future;
 
 import java.nio.file.Path;
@@ -13,6 +14,14 @@ public interface Db {
 
     /** Installs and starts the system, and completes when this node is ready to serve. */
     Future<Void> setup();
+
+    /**
+     * Setup with the credentials of {@code db.archive}, which reach the agent only in the setup command; a system that
+     * installs nothing ignores them.
+     */
+    default Future<Void> setup(ArchiveConfig.Credentials credentials) {
+        return setup();
+    }
 
     /** Stops the system and removes its data. */
     Future<Void> teardown();

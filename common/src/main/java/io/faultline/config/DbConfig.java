@@ -24,4 +24,9 @@ public record DbConfig(String name, String version, ArchiveConfig archive, Strin
         logs = List.copyOf(logs);
         bugs = List.copyOf(bugs);
     }
+
+    /** This db section without the archive's credentials: what a node's environment may hold. */
+    public DbConfig withoutCredentials() {
+        return archive == null ? this : new DbConfig(name, version, archive.withoutCredentials(), start, ready, logs, bugs);
+    }
 }

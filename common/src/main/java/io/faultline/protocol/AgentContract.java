@@ -19,6 +19,8 @@ import java.util.Map;
 public record AgentContract(String runId, String node, List<String> nodes, DbConfig db, Clients clients,
                             long leaseMillis, Endpoints endpoints) {
     public static final String VARIABLE = "FAULTLINE_AGENT";
+    /** Where a node keeps downloaded {@code db.archive}s; providers keep it across runs so reruns skip the download. */
+    public static final String ARCHIVE_CACHE_DIR = "/var/cache/faultline/archives";
 
     /**
      * The clients this node opens for the workload.

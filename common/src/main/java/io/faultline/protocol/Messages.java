@@ -2,6 +2,7 @@ package io.faultline.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.faultline.config.ArchiveConfig;
 import io.faultline.fault.Fault;
 import io.faultline.history.OpType;
 
@@ -81,8 +82,16 @@ public final class Messages {
             HealAll, Ping, CollectLogs, Shutdown {
     }
 
-    /** Install and start the system under test, as the agent's contract describes it. */
-    public record SetupDb() implements Command {
+    /**
+     * Install and start the system under test, as the agent's contract describes it.
+     *
+     * @param archiveCredentials for {@code db.archive}, or null: sent here, over the run's TLS event bus, because a
+     *                           node container's environment (where the contract is) can be read with docker inspect
+     */
+    public record SetupDb(ArchiveConfig.Credentials archiveCredentials) implements Command {
+        public SetupDb() {
+            this(null);
+        }
     }
 
     public record TeardownDb() implements Command {

@@ -4,6 +4,7 @@ import io.faultline.run.ConfigProblem;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
+import io.faultline.config.ArchiveConfig;
 import io.faultline.config.TestConfig;
 import io.faultline.fault.FaultFamilies;
 import io.faultline.fault.FaultFamily;
@@ -131,7 +132,7 @@ public final class ControlVerticle extends VerticleBase {
         phase("provision", () -> provider.start(config, contracts(), dir::nodeDir))
                 .compose(v -> phase("register", () -> agents.awaitAll(REGISTER_TIMEOUT).compose(x -> checkCapabilities())))
                 .compose(v -> clocks.probeAll())
-                .compose(v -> phase("setup-db", () -> agents.commandAll(new SetupDb(), setupTimeout())))
+                .compose(v -> phase("setup-db", () -> agents.commandAll(new SetupDb(archiveCredentials()), setupTimeout())))
                 .compose(v -> phase("open-clients", this::openClients))
                 .compose(v -> phase("run", this::mainPhase))
                 .compose(v -> phase("heal", nemesis::healAll))
@@ -203,8 +204,13 @@ public final class ControlVerticle extends VerticleBase {
         options.putIfAbsent("timeout-ms", timeout);
         AgentContract.Clients clients = new AgentContract.Clients(config.workload().client(), timeout, options);
         return config.nodes().stream()
-                .map(node -> new AgentContract(dir.id(), node, config.nodes(), config.db(), clients, LEASE_MILLIS, null))
+                .map(node -> new AgentContract(dir.id(), node, config.nodes(), config.db().withoutCredentials(), clients,
+                        LEASE_MILLIS, null))
                 .toList();
+    }
+
+    private ArchiveConfig.Credentials archiveCredentials() {
+        return config.db().archive() == null ? null : config.db().archive().credentials();
     }
 
     @SuppressWarnings("unchecked")

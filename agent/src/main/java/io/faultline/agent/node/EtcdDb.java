@@ -1,6 +1,9 @@
 package io.faultline.agent.node;
 
 import io.faultline.agent.Db;
+import io.faultline.agent.archive.ArchiveException;
+import io.faultline.agent.archive.ArchiveInstaller;
+import io.faultline.config.ArchiveConfig;
 import io.faultline.config.DbConfig;
 import io.faultline.config.ReadyConfig;
 import io.vertx.core.Future;
@@ -37,6 +40,10 @@ import java.util.stream.Stream;
  * child of the agent with its client and peer ports on the data network — where partitions act — and the
  * client port on loopback too, for readiness checks that no partition can block.
  *
+ * <p>With {@code db.archive} the binary comes from the archive instead, laid out like etcd's release tarballs
+ * ({@code etcd-v3.4.30-linux-amd64/etcd}): it is installed into {@link #DEFAULT_INSTALL_DIR} at setup, and that
+ * {@code etcd} is the one that runs.
+ *
  * <p>It runs under libfaketime like any system under test, but etcd is a Go program: Go reads the clock
  * through the vDSO, not libc, so the offset does not reach it (tried in the node image: etcd's log
  * timestamps stay real under a one-hour offset while {@code date} with the same environment jumps).
@@ -45,6 +52,9 @@ public final class EtcdDb implements Db {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdDb.class);
     public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/faultline/etcd");
     public static final Path DEFAULT_LOG_FILE = Path.of("/var/log/faultline/etcd.log");
+    public static final Path DEFAULT_INSTALL_DIR = Path.of("/opt/faultline/etcd");
+    /** The image's own etcd, on the PATH; an archive replaces it. */
+    private static final String PACKAGED = "etcd";
     static final int CLIENT_PORT = 2379;
     static final int PEER_PORT = 2380;
     private static final long POLL_MS = 200;
@@ -60,6 +70,9 @@ public final class EtcdDb implements Db {
     private final Path dataDir;
     private final Path logFile;
     private final Faketime faketime;
+    private final Path installDir;
+    private final ArchiveInstaller installer;
+    private volatile String binary = PACKAGED;
     private volatile Process process;
     /** Between setup and teardown: only then may healing a kill start etcd again. */
     private boolean installed;
@@ -67,7 +80,8 @@ public final class EtcdDb implements Db {
     private final NetClient tcp;
 
     public EtcdDb(Vertx vertx, Shell shell, String runId, String node, Map<String, String> dataAddresses, DbConfig config) {
-        this(vertx, shell, runId, node, dataAddresses, config, DEFAULT_DATA_DIR, DEFAULT_LOG_FILE, Faketime.DEFAULT_OFFSET_FILE);
+        this(vertx, shell, runId, node, dataAddresses, config, DEFAULT_DATA_DIR, DEFAULT_LOG_FILE, Faketime.DEFAULT_OFFSET_FILE,
+                DEFAULT_INSTALL_DIR, new ArchiveInstaller(ArchiveInstaller.DEFAULT_CACHE_DIR));
     }
 
     /**
@@ -75,9 +89,10 @@ public final class EtcdDb implements Db {
      * @param dataAddresses every node's data-network address, this node's included, in a stable order
      * @param config        the test's db section; {@code version}, when set, must match the image's etcd
      * @param faketimeFile  the clock offset file that {@link LinuxFaults} writes
+     * @param installDir    where {@code db.archive} is extracted
      */
     public EtcdDb(Vertx vertx, Shell shell, String runId, String node, Map<String, String> dataAddresses, DbConfig config,
-                  Path dataDir, Path logFile, Path faketimeFile) {
+                  Path dataDir, Path logFile, Path faketimeFile, Path installDir, ArchiveInstaller installer) {
         if (!dataAddresses.containsKey(node)) {
             throw new IllegalArgumentException("no data address for " + node + " among " + dataAddresses.keySet());
         }
@@ -90,14 +105,25 @@ public final class EtcdDb implements Db {
         this.dataDir = dataDir;
         this.logFile = logFile;
         this.faketime = new Faketime(faketimeFile);
+        this.installDir = installDir;
+        this.installer = installer;
         this.http = vertx.createHttpClient();
         this.tcp = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) CHECK_TIMEOUT_MS));
     }
 
-    /** Starts a fresh member (data of any earlier run removed) and waits until the cluster has a quorum. */
     @Override
     public Future<Void> setup() {
+        return setup(null);
+    }
+
+    /**
+     * Installs the archive, if any, then starts a fresh member (data of any earlier run removed) and waits until the
+     * cluster has a quorum.
+     */
+    @Override
+    public Future<Void> setup(ArchiveConfig.Credentials credentials) {
         return vertx.<Void>executeBlocking(() -> {
+            installArchive(credentials);
             checkVersion();
             synchronized (this) {
                 stopProcess();
@@ -176,7 +202,7 @@ public final class EtcdDb implements Db {
         String self = dataAddresses.get(node);
         StringJoiner cluster = new StringJoiner(",");
         dataAddresses.forEach((name, address) -> cluster.add(name + "=http://" + address + ":" + PEER_PORT));
-        return List.of("etcd",
+        return List.of(binary,
                 "--name", node,
                 "--data-dir", dataDir.toString(),
                 "--listen-client-urls", "http://" + self + ":" + CLIENT_PORT + ",http://127.0.0.1:" + CLIENT_PORT,
@@ -238,15 +264,32 @@ public final class EtcdDb implements Db {
         });
     }
 
+    /** Extracts {@code db.archive} into the install directory and runs its etcd from then on. */
+    void installArchive(ArchiveConfig.Credentials credentials) {
+        ArchiveConfig archive = config.archive();
+        if (archive == null) return;
+        installer.install(archive, credentials, installDir);
+        Path etcd = installDir.resolve("etcd");
+        if (!Files.isRegularFile(etcd) || !Files.isExecutable(etcd)) {
+            throw new ArchiveException("db.archive: the archive holds no executable etcd at its top (one top-level folder is"
+                    + " stripped); lay it out like etcd's release tarballs, etcd-v3.4.30-linux-amd64/etcd");
+        }
+        binary = etcd.toString();
+    }
+
     private void checkVersion() {
         if (config.version() == null) return;
-        String output = shell.check(List.of("etcd", "--version")).stdout();
+        String output = shell.check(List.of(binary, "--version")).stdout();
         String installedVersion = output.lines().filter(l -> l.startsWith("etcd Version:"))
                 .map(l -> l.substring("etcd Version:".length()).strip()).findFirst().orElse("unknown");
         String wanted = config.version();
         if (!installedVersion.equals(wanted) && !installedVersion.startsWith(wanted + ".")) {
-            throw new IllegalStateException("db.version is " + wanted + " but this node image has etcd " + installedVersion
-                    + "; node containers run the image's etcd (leave db.version out or set it to " + installedVersion + ")");
+            throw new IllegalStateException(binary.equals(PACKAGED)
+                    ? "db.version is " + wanted + " but this node image has etcd " + installedVersion
+                    + "; without db.archive node containers run the image's etcd (leave db.version out or set it to "
+                    + installedVersion + ")"
+                    : "db.version is " + wanted + " but the etcd in db.archive is " + installedVersion
+                    + "; set --version to the archive's version, or point db.archive.url at the version wanted");
         }
     }
 

@@ -1,5 +1,8 @@
 package io.faultline.agent.node;
 
+import io.faultline.agent.archive.ArchiveInstaller;
+import io.faultline.agent.archive.ArchiveInstallerTest;
+import io.faultline.config.ArchiveConfig;
 import io.faultline.agent.node.Shell.Result;
 import io.faultline.config.DbConfig;
 import io.vertx.core.Vertx;
@@ -127,9 +130,48 @@ class EtcdDbTest {
         assertThat(etcd(withLogs).logFiles()).containsExactly(dir.resolve("etcd.log"), Path.of("/var/log/extra.log"));
     }
 
+    @Test
+    void anArchiveLaidOutLikeEtcdsReleasesProvidesTheEtcdThatRuns() throws Exception {
+        Path tarball = Files.write(dir.resolve("etcd-v3.4.30-linux-amd64.tar.gz"), ArchiveInstallerTest.tarGz(Map.of(
+                "etcd-v3.4.30-linux-amd64/etcd", "#!/bin/sh\n", "etcd-v3.4.30-linux-amd64/etcdctl", "#!/bin/sh\n")));
+        EtcdDb etcd = etcd(withArchive(tarball));
+
+        etcd.installArchive(null);
+
+        assertThat(etcd.command(false).get(0)).isEqualTo(dir.resolve("install/etcd").toString());
+        assertThat(dir.resolve("install/etcdctl")).exists();
+    }
+
+    @Test
+    void anArchiveWithoutEtcdAtItsTopIsRefusedSayingHowToLayItOut() throws Exception {
+        Path tarball = Files.write(dir.resolve("sut.tgz"), ArchiveInstallerTest.tarGz(Map.of("sut-1.0/bin/sut", "x")));
+
+        assertThatThrownBy(() -> etcd(withArchive(tarball)).installArchive(null))
+                .hasMessage("db.archive: the archive holds no executable etcd at its top (one top-level folder is stripped);"
+                        + " lay it out like etcd's release tarballs, etcd-v3.4.30-linux-amd64/etcd");
+    }
+
+    @Test
+    void theVersionIsCheckedAgainstTheArchivesEtcd() throws Exception {
+        Path tarball = Files.write(dir.resolve("etcd.tgz"), ArchiveInstallerTest.tarGz(Map.of("etcd-v3.4.23/etcd", "#!/bin/sh\n")));
+        String binary = dir.resolve("install/etcd").toString();
+        shell.answer(argv -> argv.equals(List.of(binary, "--version"))
+                ? new Result(argv, 0, "etcd Version: 3.4.23\n", "") : null);
+        DbConfig config = new DbConfig("etcd", "3.5.0", new ArchiveConfig(tarball.toUri().toString(), null, null, null),
+                null, null, List.of(), List.of());
+
+        assertThat(failure(etcd(config).setup())).contains("db.version is 3.5.0 but the etcd in db.archive is 3.4.23");
+    }
+
+    private static DbConfig withArchive(Path tarball) {
+        return new DbConfig("etcd", null, new ArchiveConfig(tarball.toUri().toString(), null, null, null), null, null,
+                List.of(), List.of());
+    }
+
     private EtcdDb etcd(DbConfig config) {
         return new EtcdDb(vertx, shell, "run-7", "n2", DATA, config,
-                dir.resolve("data"), dir.resolve("etcd.log"), dir.resolve("faketime"));
+                dir.resolve("data"), dir.resolve("etcd.log"), dir.resolve("faketime"), dir.resolve("install"),
+                new ArchiveInstaller(dir.resolve("cache")));
     }
 
     private static DbConfig config(String version) {

@@ -127,7 +127,9 @@ public final class DockerProvider implements Provider {
             checkMounts(config.nodes());
             String image = NodeImage.named(client, config.cluster().image()).ensure();
             List<String> members = controlMembers.apply(networks.controlHost());
+            String archiveCache = config.db().archive() == null ? null : ArchiveCacheVolume.ensure(client);
             containers = new NodeContainers(client, networks)
+                    .withArchiveCache(archiveCache)
                     .withImage(image)
                     .withAgentJar(agentJar)
                     .withTlsDirs(tlsDirs)

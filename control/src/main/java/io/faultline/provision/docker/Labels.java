@@ -20,6 +20,10 @@ public final class Labels {
     public static final String ROLE = "faultline.role";
     /** The node name; on containers. */
     public static final String NODE = "faultline.node";
+    /** What a volume kept across runs holds ({@code archives}); no run owns it, so no teardown removes it. */
+    public static final String CACHE = "faultline.cache";
+    /** The volume every node keeps downloaded {@code db.archive}s in. */
+    public static final String ARCHIVE_CACHE_VOLUME = "faultline-archive-cache";
     /** {@code <host>/<pid>} of the control that created it: tells a crashed run from one still going. */
     public static final String OWNER = "faultline.owner";
 

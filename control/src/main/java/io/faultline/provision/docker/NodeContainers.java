@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
+import io.faultline.protocol.AgentContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ final class NodeContainers {
     private Function<String, Path> tlsDirs = node -> null;
     private Function<String, Map<String, String>> environment = node -> Map.of();
     private List<String> command = AGENT_COMMAND;
+    private String archiveCache;
     /** How long after start a container must still be running to count as started. */
     private static final Duration SETTLE_TIME = Duration.ofMillis(300);
 
@@ -71,6 +73,12 @@ final class NodeContainers {
 
     NodeContainers withEnvironment(Function<String, Map<String, String>> environment) {
         this.environment = environment;
+        return this;
+    }
+
+    /** Mounts this volume where the agent caches {@code db.archive} downloads. */
+    NodeContainers withArchiveCache(String volume) {
+        this.archiveCache = volume;
         return this;
     }
 
@@ -164,6 +172,9 @@ final class NodeContainers {
         mounts.add(readOnly(agentJar, AGENT_JAR));
         Path tls = tlsDirs.apply(node);
         if (tls != null) mounts.add(readOnly(tls, TLS_DIR));
+        if (archiveCache != null) {
+            mounts.add(new Mount().withType(MountType.VOLUME).withSource(archiveCache).withTarget(AgentContract.ARCHIVE_CACHE_DIR));
+        }
         String id = client.createContainerCmd(image)
                 .withName(name(networks.runId(), node))
                 .withHostName(node)
