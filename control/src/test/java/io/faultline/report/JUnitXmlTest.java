@@ -97,16 +97,9 @@ class JUnitXmlTest {
 
     @Test
     void invalidCheckerIsAFailureWithTheAnomalyAndCheckRewritesIt() throws Exception {
-        RunOutcome outcome = new RunLauncher(ConfigLoader.parse("""
-                name: junit-invalid
-                nodes: 5
-                concurrency: 2n
-                time-limit: 6s
-                seed: 5
-                db: {bugs: [stale-reads]}
-                workload: {name: register, rate: 400/s}
-                nemesis: {faults: [partition], interval: 1s, grudges: [one, halves]}
-                """, "test.yaml", List.of(), Map.of()), store).withEnvironment(Map.of()).run();
+        RunOutcome outcome = new RunLauncher(ConfigLoader.load(Path.of("../docker/examples/local-stale-reads.yaml"),
+                List.of(new ConfigLoader.Override("time-limit", "8s"), new ConfigLoader.Override("seed", "5")), Map.of()), store)
+                .withEnvironment(Map.of()).run();
         assertThat(outcome.verdict()).isEqualTo(Verdict.INVALID);
 
         Document doc = valid(Files.readString(outcome.dir().junitXml()));

@@ -56,17 +56,9 @@ class ExitCodeTest {
     }
 
     @Test
-    void invalidRunExitsOne() throws Exception {
-        Exit exit = run("""
-                name: exit-invalid
-                nodes: 5
-                concurrency: 2n
-                time-limit: 6s
-                seed: 5
-                db: {bugs: [stale-reads]}
-                workload: {name: register, rate: 400/s}
-                nemesis: {faults: [partition], interval: 1s, grudges: [one, halves]}
-                """);
+    void invalidRunExitsOne() {
+        Exit exit = faultline(Faultline.commandLine(), "run", "../docker/examples/local-stale-reads.yaml", "--time-limit", "8s",
+                "--seed", "5", "--store", dir.resolve("store").toString());
         assertThat(exit.code()).as(exit.out() + exit.err()).isEqualTo(1);
         assertThat(exit.out()).startsWith("invalid: linearizable: not linearizable");
     }
