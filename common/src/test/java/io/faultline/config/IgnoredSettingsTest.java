@@ -20,7 +20,7 @@ class IgnoredSettingsTest {
 
     static Stream<Arguments> refused() {
         return Stream.of(
-                refused("services: [{name: zk, image: zookeeper}]", "services", "not implemented by any provider yet", "workload section"),
+                refused("services: [{name: zk, image: zookeeper}]", "services", "only provider docker starts services"),
                 refused(DOCKER + "db: {name: etcd, archive: {url: https://x/sut.tar.gz}}", "db.archive", "no db installs an archive"),
                 refused(DOCKER + "db: {name: etcd, start: \"etcd --name ${node}\"}", "db.start", "neither etcd", "nor sim"),
                 refused(DOCKER + "db: {name: etcd, ready: {tcp: 2379}}", "db.ready.tcp", "/health", "db.ready.timeout"),
@@ -58,6 +58,7 @@ class IgnoredSettingsTest {
         return Stream.of(
                 DOCKER + "db: {name: etcd, ready: {timeout: 45s}, logs: [/var/log/extra.log]}",
                 "cluster: {provider: docker, image: my/node, leave-running: true}\ndb: {name: etcd}",
+                DOCKER + "db: {name: etcd}\nservices: [{name: zk, image: faultline/zookeeper, health: {command: \"nc -z 127.0.0.1 2181\"}}]",
                 "db: {name: sim, bugs: [stale-reads], ready: {timeout: 5s}}",
                 "checker: {linearizable: {model: register, time-limit: 10s}, stats: {}}",
                 "nemesis: {faults: [partition, packet], grudges: [halves], packet-loss: 0.5}");
