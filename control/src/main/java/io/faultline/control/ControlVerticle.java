@@ -348,6 +348,10 @@ public final class ControlVerticle extends VerticleBase {
         if (trouble != null) {
             verdict = Verdict.UNKNOWN;
             why = trouble;
+        } else if (!provider.outages().isEmpty()) {
+            verdict = Verdict.UNKNOWN;
+            why = String.join("; ", provider.outages().stream().map(o -> o.describe(runStart)).toList())
+                    + ": results can't be trusted";
         } else if (!nemesis.failures().isEmpty()) {
             verdict = Verdict.UNKNOWN;
             why = "nemesis failed: results can't be trusted (" + String.join("; ", nemesis.failures()) + ")";

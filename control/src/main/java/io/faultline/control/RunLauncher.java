@@ -121,7 +121,8 @@ public final class RunLauncher {
         int controlPort = freePort();
         RunCertificates certificates = RunCertificates.create(dir.path().resolve("tls"), runId);
         DockerProvider provider = new DockerProvider(agentJar(), node -> dir.path().resolve("tls").resolve(node),
-                DockerProvider.AGENT_HAZELCAST_PORT, host -> List.of(host + ":" + controlPort));
+                DockerProvider.AGENT_HAZELCAST_PORT, host -> List.of(host + ":" + controlPort))
+                .withServiceDirs(dir::serviceDir);
         Vertx vertx = null;
         try {
             RunNetworks networks = provider.prepareNetworks(runId);

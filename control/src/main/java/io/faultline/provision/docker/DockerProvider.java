@@ -1,9 +1,12 @@
 package io.faultline.provision.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import io.faultline.config.ServiceConfig;
 import io.faultline.config.TestConfig;
 import io.faultline.protocol.AgentContract;
+import io.faultline.provision.Outage;
 import io.faultline.provision.Provider;
+import io.faultline.provision.docker.service.Services;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -59,7 +62,9 @@ public final class DockerProvider implements Provider {
     private DockerClient client;
     private RunNetworks networks;
     private NodeContainers containers;
+    private volatile Services services;
     private boolean leaveRunning;
+    private Function<String, Path> serviceDirs;
 
     /**
      * @param agentJar           the shaded agent jar on the Docker host, usually {@code agent/target/faultline-agent.jar}
@@ -80,6 +85,12 @@ public final class DockerProvider implements Provider {
     /** Runs this command in the node containers instead of the agent: a seam for tests of the containers alone. */
     DockerProvider withCommand(List<String> command) {
         this.command = List.copyOf(command);
+        return this;
+    }
+
+    /** Where each service's log is kept, in the run directory ({@code services/<name>}); without it, logs are not kept. */
+    public DockerProvider withServiceDirs(Function<String, Path> serviceDirs) {
+        this.serviceDirs = serviceDirs;
         return this;
     }
 
@@ -125,7 +136,20 @@ public final class DockerProvider implements Provider {
             }
             leaveRunning = config.cluster().leaveRunning();
             checkMounts(config.nodes());
+            if (config.services().size() > RunNetworks.MAX_SERVICES) {
+                throw new IllegalArgumentException(config.services().size() + " services do not fit a run's data network; at most "
+                        + RunNetworks.MAX_SERVICES);
+            }
             String image = NodeImage.named(client, config.cluster().image()).ensure();
+            List<String> serviceNames = config.services().stream().map(ServiceConfig::name).toList();
+            // Before the nodes, in dependency order, each healthy: a database's setup may need them at once.
+            services = new Services(client, service -> NodeContainers.name(runId, service));
+            services.start(config.services(), networks.dataNetwork(), networks::serviceAddress, service -> {
+                Map<String, String> labels = Labels.forRun(runId);
+                labels.put(Labels.SERVICE, service);
+                return labels;
+            });
+            services.watch();
             List<String> members = controlMembers.apply(networks.controlHost());
             containers = new NodeContainers(client, networks)
                     .withImage(image)
@@ -133,7 +157,7 @@ public final class DockerProvider implements Provider {
                     .withTlsDirs(tlsDirs)
                     .withCommand(command)
                     .withEnvironment(node -> Map.of(AgentContract.VARIABLE, agents.get(config.nodes().indexOf(node))
-                            .withEndpoints(NodeEndpoints.of(runId, config.nodes(), node, networks, agentHazelcastPort, members,
+                            .withEndpoints(NodeEndpoints.of(runId, config.nodes(), serviceNames, node, networks, agentHazelcastPort, members,
                                     tlsDirs.apply(node) != null)).toJson()));
             containers.start(config.nodes());
             return null;
@@ -145,11 +169,21 @@ public final class DockerProvider implements Provider {
      * to remove them. Safe after a failed or partial start, and a second time.
      */
     @Override
+    public List<Outage> outages() {
+        Services watched = services;
+        return watched == null ? List.of() : watched.outages();
+    }
+
+    @Override
     public Future<Void> stop() {
         if (docker.isShutdown()) return Future.succeededFuture();
         Future<Void> stopped = blocking(() -> {
             if (client == null) return null;
             try {
+                if (services != null) {
+                    services.close();
+                    if (serviceDirs != null) services.saveLogs(serviceDirs);
+                }
                 if (networks == null) return null;
                 String runId = networks.runId();
                 if (leaveRunning) {

@@ -18,8 +18,10 @@ public final class Labels {
     public static final String RUN = "faultline.run";
     /** {@code control} or {@code data}; on networks. */
     public static final String ROLE = "faultline.role";
-    /** The node name; on containers. */
+    /** The node name; on node containers. */
     public static final String NODE = "faultline.node";
+    /** The service name; on service containers. */
+    public static final String SERVICE = "faultline.service";
     /** {@code <host>/<pid>} of the control that created it: tells a crashed run from one still going. */
     public static final String OWNER = "faultline.owner";
 

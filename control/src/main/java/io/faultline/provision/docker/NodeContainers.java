@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
+import io.faultline.provision.docker.service.ContainerLogs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

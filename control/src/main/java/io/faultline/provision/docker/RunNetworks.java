@@ -20,14 +20,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * A run's two bridge networks (DESIGN.md decision 6): {@code faultline-<short run id>-control} for the event bus
  * and Hazelcast, never faulted, and {@code -data} for the system under test, where partitions apply. Both are
  * /24s with the same third octet, {@code 10.213.X.0/24} and {@code 10.214.X.0/24}, so an address tells at once
- * which run and network it belongs to. The i-th node (1-based) gets {@code .(10+i)} on both; the host itself is
- * {@code .1} on the control network, which is where the control JVM binds.
+ * which run and network it belongs to. The i-th node (1-based) gets {@code .(10+i)} on both, the i-th service
+ * {@code .(199+i)} on the data network only; the host itself is {@code .1} on the control network, which is where the
+ * control JVM binds.
  */
 public final class RunNetworks {
     private static final Logger LOG = LoggerFactory.getLogger(RunNetworks.class);
     static final String CONTROL = "control";
     static final String DATA = "data";
-    static final int MAX_NODES = 244;
+    static final int MAX_NODES = 189;
+    /** Services sit above the nodes, from .200: an address says at once which kind of container has it. */
+    static final int MAX_SERVICES = 55;
+    private static final int FIRST_SERVICE = 200;
     private static final int CONTROL_SECOND_OCTET = 213;
     private static final int DATA_SECOND_OCTET = 214;
     private static final int GATEWAY = 1;
@@ -118,6 +122,21 @@ public final class RunNetworks {
         return data.host(FIRST_NODE + checkIndex(index));
     }
 
+    /** The data-network address of the service at {@code index} (0-based) in the config's start order. */
+    public String serviceAddress(int index) {
+        if (index < 0 || index >= MAX_SERVICES) {
+            throw new IllegalArgumentException("service index " + index + " is outside 0.." + (MAX_SERVICES - 1));
+        }
+        return data.host(FIRST_SERVICE + index);
+    }
+
+    /** Every service's data-network address, in start order. */
+    public Map<String, String> serviceAddresses(List<String> services) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < services.size(); i++) out.put(services.get(i), serviceAddress(i));
+        return out;
+    }
+
     /** Every node's control-network address, in node order. */
     public Map<String, String> controlAddresses(List<String> nodes) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -189,7 +208,7 @@ public final class RunNetworks {
     private static int checkIndex(int index) {
         if (index < 0 || index >= MAX_NODES) {
             throw new IllegalArgumentException("node index " + index + " is outside 0.." + (MAX_NODES - 1) + ": a /24 holds "
-                    + MAX_NODES + " nodes from .11 on");
+                    + MAX_NODES + " nodes from .11 on, below the services from .200");
         }
         return index;
     }
