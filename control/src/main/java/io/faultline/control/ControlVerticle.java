@@ -5,8 +5,6 @@ import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
 import io.faultline.config.TestConfig;
-import io.faultline.fault.FaultFamilies;
-import io.faultline.fault.FaultFamily;
 import io.faultline.generator.Context;
 import io.faultline.generator.Generator;
 import io.faultline.generator.GeneratorRunner;
@@ -207,10 +205,8 @@ public final class ControlVerticle extends VerticleBase {
                 .toList();
     }
 
-    @SuppressWarnings("unchecked")
     private List<NemesisSchedule.Chosen> faultFamilies() {
-        return config.nemesis().faults().stream().map(name -> (FaultFamily<Object>) FaultFamilies.byName(name))
-                .map(family -> new NemesisSchedule.Chosen(family, family.settings(config.nemesis()))).toList();
+        return NemesisSchedule.Plan.chosen(config);
     }
 
     private Future<Void> openClients() {
@@ -232,7 +228,7 @@ public final class ControlVerticle extends VerticleBase {
         if (config.workload().rate() != null) clients = Generators.rate(rng.fork(), config.workload().rate(), clients);
         Generator gen = Generators.clients(clients);
         if (!config.nemesis().faults().isEmpty()) {
-            NemesisSchedule.Plan plan = new NemesisSchedule.Plan(faultFamilies(), config.nodes(), config.nemesis().interval());
+            NemesisSchedule.Plan plan = NemesisSchedule.Plan.forConfig(config);
             gen = Generators.any(gen, Generators.nemesis(NemesisSchedule.of(rng.next().fork(), plan)));
         }
         long clockTimer = vertx.setPeriodic(CLOCK_PROBE_EVERY_MS, id -> clocks.probeAll());
