@@ -89,6 +89,7 @@ public final class ControlVerticle extends VerticleBase {
     private GeneratorRunner runner;
     private String trouble;
     private boolean badConfig;
+    private boolean setUpOnly;
 
     public ControlVerticle(TestConfig config, RunDirectory dir, Provider provider, Checker checker, long seed,
                            Promise<RunOutcome> outcome) {
@@ -98,6 +99,15 @@ public final class ControlVerticle extends VerticleBase {
         this.checker = checker;
         this.seed = seed;
         this.outcome = outcome;
+    }
+
+    /**
+     * Stops after db setup and leaves the cluster running ({@code faultline up}): the outcome is valid once every node,
+     * agent, service and database is up; after a failure everything is torn down and the outcome says why.
+     */
+    public ControlVerticle settingUpOnly() {
+        this.setUpOnly = true;
+        return this;
     }
 
     @Override
@@ -126,10 +136,15 @@ public final class ControlVerticle extends VerticleBase {
             LOG.warn("clock faults reach programs that read time through libc (libfaketime); etcd is a Go program that reads"
                     + " the kernel's clock directly, so its clock will not move");
         }
-        phase("provision", () -> provider.start(config, contracts(), dir::nodeDir))
+        Future<Void> setUp = phase("provision", () -> provider.start(config, contracts(), dir::nodeDir))
                 .compose(v -> phase("register", () -> agents.awaitAll(REGISTER_TIMEOUT).compose(x -> checkCapabilities())))
                 .compose(v -> clocks.probeAll())
-                .compose(v -> phase("setup-db", () -> agents.commandAll(new SetupDb(), setupTimeout())))
+                .compose(v -> phase("setup-db", () -> agents.commandAll(new SetupDb(), setupTimeout()))).mapEmpty();
+        if (setUpOnly) {
+            leaveSetUp(setUp);
+            return;
+        }
+        setUp
                 .compose(v -> phase("open-clients", this::openClients))
                 .compose(v -> phase("run", this::mainPhase))
                 .compose(v -> phase("heal", nemesis::healAll))
@@ -142,6 +157,20 @@ public final class ControlVerticle extends VerticleBase {
                     if (done.failed()) outcome.tryFail(done.cause());
                     else outcome.tryComplete(done.result());
                 });
+    }
+
+    private void leaveSetUp(Future<Void> setUp) {
+        setUp.onSuccess(v -> {
+            // The nodes stay; only this control leaves them, which takes no fault with it (none was applied).
+            agents.close().eventually(recorder::close).onComplete(closed -> outcome.tryComplete(RunOutcome.of(Verdict.VALID,
+                    "up: " + config.nodes().size() + " nodes with their agents and " + config.db().name()
+                            + (config.services().isEmpty() ? "" : ", services " + String.join(", ",
+                            config.services().stream().map(s -> s.name()).toList())), dir)));
+        }).onFailure(e -> {
+            noteTrouble(e);
+            phase("teardown", this::teardown).onComplete(done -> outcome.tryComplete(badConfig
+                    ? RunOutcome.badConfig(trouble, dir) : RunOutcome.of(Verdict.UNKNOWN, trouble, dir)));
+        });
     }
 
     /**

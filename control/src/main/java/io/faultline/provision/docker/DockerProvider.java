@@ -63,7 +63,7 @@ public final class DockerProvider implements Provider {
     private RunNetworks networks;
     private NodeContainers containers;
     private volatile Services services;
-    private boolean leaveRunning;
+    private volatile boolean leaveRunning;
     private Function<String, Path> serviceDirs;
 
     /**
@@ -168,6 +168,11 @@ public final class DockerProvider implements Provider {
      * Removes the containers, then the networks; or, with {@code cluster.leave-running}, keeps both and says how
      * to remove them. Safe after a failed or partial start, and a second time.
      */
+    /** Keeps the cluster at {@link #stop}, as {@code cluster.leave-running} does: {@code faultline up} found it ready. */
+    public void keepRunning() {
+        leaveRunning = true;
+    }
+
     @Override
     public List<Outage> outages() {
         Services watched = services;
@@ -187,7 +192,7 @@ public final class DockerProvider implements Provider {
                 if (networks == null) return null;
                 String runId = networks.runId();
                 if (leaveRunning) {
-                    LOG.info("run {}: nodes left running (cluster.leave-running); the next run removes them, or now: "
+                    LOG.info("run {}: nodes and services left running; faultline down or the next run removes them, or now: "
                             + "docker rm -f $(docker ps -aq --filter label={}={}) && docker network rm {} {}", runId,
                             Labels.RUN, runId, networks.controlNetwork(), networks.dataNetwork());
                     return null;

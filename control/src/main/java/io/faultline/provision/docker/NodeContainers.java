@@ -119,7 +119,7 @@ final class NodeContainers {
                 // Gone already: removal is idempotent.
             }
         }
-        if (!containers.isEmpty()) LOG.info("run {}: {} node containers removed", networks.runId(), containers.size());
+        if (!containers.isEmpty()) LOG.info("run {}: {} containers removed (nodes and services)", networks.runId(), containers.size());
     }
 
     /**

@@ -16,17 +16,17 @@ import java.util.concurrent.TimeUnit;
  * One run of a service's health command inside its container (docker exec), as Docker's HEALTHCHECK does it: exit
  * code 0 within the timeout is healthy. Blocking.
  */
-final class HealthCheck {
+public final class HealthCheck {
     private static final int SHOWN_CHARS = 300;
 
     /** @param said what the command printed (or why it could not run), cut short, on one line */
-    record Result(boolean healthy, String said) {
+    public record Result(boolean healthy, String said) {
     }
 
     private HealthCheck() {
     }
 
-    static Result run(DockerClient client, String containerId, List<String> command, Duration timeout) {
+    public static Result run(DockerClient client, String containerId, List<String> command, Duration timeout) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ResultCallback.Adapter<Frame> collect = new ResultCallback.Adapter<>() {
             @Override

@@ -2,8 +2,6 @@ package io.faultline.provision.docker.service;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
 import io.faultline.config.ServiceConfig;
 
@@ -51,16 +49,11 @@ public final class ServiceContainer {
 
     /** Whether the container is running: false when it exited or does not exist. */
     public boolean running() {
-        try {
-            InspectContainerResponse inspect = client.inspectContainerCmd(containerName).exec();
-            return Boolean.TRUE.equals(inspect.getState().getRunning());
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return ContainerState.running(client, containerName);
     }
 
     /** One health check: the service's command, or, for a service without one, whether its container runs. */
-    HealthCheck.Result check() {
+    public HealthCheck.Result check() {
         ServiceConfig.Health health = service.health();
         if (health == null) return new HealthCheck.Result(running(), running() ? "" : "its container is not running");
         if (!running()) return new HealthCheck.Result(false, "its container is not running");
