@@ -145,7 +145,7 @@ public final class RunLauncher {
                 .withServiceDirs(dir::serviceDir);
         Vertx vertx = null;
         try {
-            RunNetworks networks = provider.prepareNetworks(runId);
+            RunNetworks networks = provider.prepareNetworks(runId, setUpOnly);
             List<String> nodes = loaded.config().nodes();
             for (int i = 0; i < nodes.size(); i++) {
                 certificates.issue(nodes.get(i), List.of(networks.controlAddress(i), networks.dataAddress(i)));

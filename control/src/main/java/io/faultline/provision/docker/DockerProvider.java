@@ -107,12 +107,20 @@ public final class DockerProvider implements Provider {
      * @throws DockerUnavailable when no daemon answers
      */
     public RunNetworks prepareNetworks(String runId) {
+        return prepareNetworks(runId, false);
+    }
+
+    /**
+     * @param keptUntilDown for {@code faultline up}: everything the run creates is labelled {@link Labels#KEPT}, so that
+     *                      other runs' sweeps leave it for {@code faultline down}
+     */
+    public RunNetworks prepareNetworks(String runId, boolean keptUntilDown) {
         try {
             return docker.submit(() -> {
                 if (networks != null) throw new IllegalStateException("networks of run " + networks.runId() + " exist already");
                 client = connect.get();
                 Leftovers.removeAbandoned(client);
-                networks = RunNetworks.create(client, runId);
+                networks = RunNetworks.create(client, runId, keptUntilDown);
                 return networks;
             }).get(2, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
@@ -145,7 +153,7 @@ public final class DockerProvider implements Provider {
             // Before the nodes, in dependency order, each healthy: a database's setup may need them at once.
             services = new Services(client, service -> NodeContainers.name(runId, service));
             services.start(config.services(), networks.dataNetwork(), networks::serviceAddress, service -> {
-                Map<String, String> labels = Labels.forRun(runId);
+                Map<String, String> labels = networks.labels();
                 labels.put(Labels.SERVICE, service);
                 return labels;
             });

@@ -22,6 +22,11 @@ public final class Labels {
     public static final String NODE = "faultline.node";
     /** The service name; on service containers. */
     public static final String SERVICE = "faultline.service";
+    /**
+     * {@code up} on everything of a cluster that {@code faultline up} sets up: its control exits on purpose, so other
+     * runs' sweeps of abandoned runs leave it alone; {@code faultline down} removes it.
+     */
+    public static final String KEPT = "faultline.kept";
     /** {@code <host>/<pid>} of the control that created it: tells a crashed run from one still going. */
     public static final String OWNER = "faultline.owner";
 

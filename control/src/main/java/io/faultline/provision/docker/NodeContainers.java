@@ -159,7 +159,7 @@ final class NodeContainers {
     }
 
     private String create(String node, int index) {
-        Map<String, String> labels = Labels.forRun(networks.runId());
+        Map<String, String> labels = networks.labels();
         labels.put(Labels.NODE, node);
         List<Mount> mounts = new ArrayList<>();
         mounts.add(readOnly(agentJar, AGENT_JAR));

@@ -40,11 +40,13 @@ public final class RunNetworks {
     private final String runId;
     private final Ipv4Subnet control;
     private final Ipv4Subnet data;
+    private final boolean kept;
 
-    private RunNetworks(String runId, Ipv4Subnet control, Ipv4Subnet data) {
+    private RunNetworks(String runId, Ipv4Subnet control, Ipv4Subnet data, boolean kept) {
         this.runId = runId;
         this.control = control;
         this.data = data;
+        this.kept = kept;
     }
 
     /**
@@ -52,6 +54,11 @@ public final class RunNetworks {
      * moment: a subnet the daemon then refuses as overlapping is skipped and the next free one tried.
      */
     static RunNetworks create(DockerClient client, String runId) {
+        return create(client, runId, false);
+    }
+
+    /** @param kept whether the run is {@code faultline up}'s, whose resources only {@code down} removes (see {@link Labels#KEPT}) */
+    static RunNetworks create(DockerClient client, String runId, boolean kept) {
         List<Ipv4Subnet> taken = subnetsInUse(client);
         int start = ThreadLocalRandom.current().nextInt(256);
         while (true) {
@@ -61,7 +68,7 @@ public final class RunNetworks {
                         + taken + "; remove leftovers with: docker network prune");
             }
             RunNetworks networks = new RunNetworks(runId, subnet(CONTROL_SECOND_OCTET, octet.getAsInt()),
-                    subnet(DATA_SECOND_OCTET, octet.getAsInt()));
+                    subnet(DATA_SECOND_OCTET, octet.getAsInt()), kept);
             try {
                 networks.createBoth(client);
                 LOG.info("run {}: networks {} ({}) and {} ({})", runId, networks.controlNetwork(), networks.control,
@@ -89,6 +96,13 @@ public final class RunNetworks {
 
     public String runId() {
         return runId;
+    }
+
+    /** The labels of everything the run creates: its id, its owner, and whether {@code up} keeps it. */
+    Map<String, String> labels() {
+        Map<String, String> labels = Labels.forRun(runId);
+        if (kept) labels.put(Labels.KEPT, "up");
+        return labels;
     }
 
     public String controlNetwork() {
@@ -174,7 +188,7 @@ public final class RunNetworks {
     }
 
     private void create(DockerClient client, String name, String role, Ipv4Subnet subnet) {
-        Map<String, String> labels = Labels.forRun(runId);
+        Map<String, String> labels = labels();
         labels.put(Labels.ROLE, role);
         client.createNetworkCmd()
                 .withName(name)
