@@ -58,7 +58,8 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw ConfigException.inDocument(file.toString(), "cannot read the file: " + reason(e));
         }
-        return parse(text, file.toString(), overrides, env);
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), overrides, env, dir != null ? dir : Path.of(""));
     }
 
     private static String reason(IOException e) {
@@ -71,10 +72,16 @@ public final class ConfigLoader {
     /** @param sourceName names the text in syntax errors, e.g. the file name */
     public static LoadedConfig parse(String yaml, String sourceName, List<Override> overrides, Map<String, String> env)
             throws ConfigException {
+        return parse(yaml, sourceName, overrides, env, Path.of(""));
+    }
+
+    /** @param baseDir what relative paths in the config (a service's build context) are relative to */
+    public static LoadedConfig parse(String yaml, String sourceName, List<Override> overrides, Map<String, String> env,
+                                     Path baseDir) throws ConfigException {
         ObjectNode tree = Yaml.readDocument(yaml, sourceName);
         Overrides.apply(tree, overrides);
         Map<String, Set<String>> fromEnv = Substitutions.substitute(tree, env);
-        TestConfig config = TestConfigBinder.bind(tree, Vocabulary.installed(), fromEnv);
+        TestConfig config = TestConfigBinder.bind(tree, Vocabulary.installed(), fromEnv, baseDir);
         return new LoadedConfig(config, Yaml.write(Redaction.redact(tree, "", fromEnv.keySet())));
     }
 }

@@ -42,6 +42,10 @@ public final class Honoured {
             throw new ConfigException("db.logs", "the simulated store keeps its own log; db.logs is collected from etcd's nodes"
                     + " (provider docker)");
         }
+        if (!provider.equals("docker") && !config.services().isEmpty()) {
+            throw new ConfigException("services", "only provider docker starts services (as containers on the data network);"
+                    + " cluster.provider is " + provider);
+        }
         if (!provider.equals("docker") && (config.cluster().leaveRunning()
                 || !config.cluster().image().equals(ClusterConfig.DEFAULT_IMAGE))) {
             throw new ConfigException(config.cluster().leaveRunning() ? "cluster.leave-running" : "cluster.image",

@@ -13,12 +13,13 @@ import java.util.Objects;
  * @param nodes       the node names; a count {@code n} in YAML becomes {@code n1..nN}
  * @param concurrency client processes in total ({@code 2n} in YAML is already multiplied out)
  * @param seed        null when the config leaves the choice to the run
+ * @param services    containers beside the nodes, in start order (each after those it depends on)
  * @param finalPhase  YAML key {@code final}
  * @param checkers    YAML key {@code checker}: checker name to its options, in the order written; empty when the
  *                    config names none, so the workload chooses
  */
 public record TestConfig(String name, List<String> nodes, int concurrency, Duration timeLimit, Long seed,
-                         ClusterConfig cluster, DbConfig db,
+                         ClusterConfig cluster, List<ServiceConfig> services, DbConfig db,
                          WorkloadConfig workload, NemesisConfig nemesis, FinalConfig finalPhase,
                          Map<String, Map<String, Object>> checkers) {
 
@@ -31,6 +32,7 @@ public record TestConfig(String name, List<String> nodes, int concurrency, Durat
         Objects.requireNonNull(nemesis, "nemesis");
         Objects.requireNonNull(finalPhase, "finalPhase");
         nodes = List.copyOf(nodes);
+        services = List.copyOf(services);
         LinkedHashMap<String, Map<String, Object>> copy = new LinkedHashMap<>();
         checkers.forEach((checker, options) -> copy.put(checker, Collections.unmodifiableMap(new LinkedHashMap<>(options))));
         checkers = Collections.unmodifiableMap(copy);

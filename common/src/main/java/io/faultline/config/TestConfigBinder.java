@@ -2,6 +2,7 @@ package io.faultline.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,11 @@ final class TestConfigBinder {
     private TestConfigBinder() {
     }
 
-    /** @param fromEnv paths of the values that came from the environment, which messages never quote, and their variables */
-    static TestConfig bind(ObjectNode tree, Vocabulary vocabulary, Map<String, Set<String>> fromEnv) throws ConfigException {
+    /**
+     * @param fromEnv paths of the values that came from the environment, which messages never quote, and their variables
+     * @param baseDir the config file's directory, which relative paths in it are relative to
+     */
+    static TestConfig bind(ObjectNode tree, Vocabulary vocabulary, Map<String, Set<String>> fromEnv, Path baseDir) throws ConfigException {
         Node root = Node.root(tree, fromEnv);
         root.allowOnly(FIELDS, "name: my-test");
         String name = name(root.get("name"));
@@ -40,16 +44,12 @@ final class TestConfigBinder {
         Node seedNode = root.get("seed");
         Long seed = seedNode.isPresent() ? seedNode.wholeNumber() : null;
         ClusterConfig cluster = cluster(root.get("cluster"), vocabulary);
-        if (root.get("services").isPresent()) {
-            // Binding them would promise what no code does; the issue that starts services brings their binder.
-            throw root.get("services").error("not implemented by any provider yet: neither local nor docker starts services;"
-                    + " run them yourself and give their addresses to the client in the workload section, or remove services");
-        }
+        List<ServiceConfig> services = ServicesBinder.bind(root.get("services"), nodes, baseDir);
         DbConfig db = DbBinder.bind(root.get("db"), cluster.provider(), vocabulary);
         WorkloadConfig workload = WorkloadBinder.bind(root.get("workload"), cluster.provider(), vocabulary);
         NemesisConfig nemesis = NemesisBinder.bind(root.get("nemesis"), nodes.size(), vocabulary);
         FinalConfig finalPhase = finalPhase(root.get("final"));
-        return new TestConfig(name, nodes, concurrency, timeLimit, seed, cluster, db, workload, nemesis,
+        return new TestConfig(name, nodes, concurrency, timeLimit, seed, cluster, services, db, workload, nemesis,
                 finalPhase, CheckerBinder.bind(root.get("checker"), vocabulary));
     }
 

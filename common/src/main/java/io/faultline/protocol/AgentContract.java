@@ -35,10 +35,14 @@ public record AgentContract(String runId, String node, List<String> nodes, DbCon
      * Where the agent of a node container meets the run: its Hazelcast member on the control network, the
      * members to join (the control first), every node's data-network address, and the event bus's TLS files.
      *
-     * @param tlsDir holds {@code ca.pem}, {@code node.pem}, {@code node-key.pem}; null for no TLS
+     * @param tlsDir           holds {@code ca.pem}, {@code node.pem}, {@code node-key.pem}; null for no TLS
+     * @param serviceAddresses the data-network address of each service beside the nodes, whose traffic no fault drops
      */
     public record Endpoints(String clusterName, String host, int hazelcastPort, List<String> members,
-                            Map<String, String> dataAddresses, String tlsDir) {
+                            Map<String, String> dataAddresses, String tlsDir, Map<String, String> serviceAddresses) {
+        public Endpoints {
+            serviceAddresses = serviceAddresses == null ? Map.of() : Map.copyOf(serviceAddresses);
+        }
     }
 
     public AgentContract withEndpoints(Endpoints endpoints) {

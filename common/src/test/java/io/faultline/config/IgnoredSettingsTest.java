@@ -20,7 +20,7 @@ class IgnoredSettingsTest {
 
     static Stream<Arguments> refused() {
         return Stream.of(
-                refused("services: [{name: zk, image: zookeeper}]", "services", "not implemented by any provider yet", "workload section"),
+                refused("services: [{name: zk, image: zookeeper}]", "services", "only provider docker starts services"),
                 refused("db: {name: sim, archive: {url: https://x/sut.tar.gz}}", "db.archive", "the simulated store installs nothing",
                         "cluster.provider: docker"),
                 refused(DOCKER + "db: {name: etcd, archive: {url: https://x/sut.tar.bz2}}", "db.archive.url",
@@ -62,6 +62,7 @@ class IgnoredSettingsTest {
                 DOCKER + "db: {name: etcd, ready: {timeout: 45s}, logs: [/var/log/extra.log]}",
                 DOCKER + "db: {name: etcd, archive: {url: \"https://repo/etcd-v3.4.23-linux-amd64.tar.gz?dl=1\", force: true}}",
                 "cluster: {provider: docker, image: my/node, leave-running: true}\ndb: {name: etcd}",
+                DOCKER + "db: {name: etcd}\nservices: [{name: zk, image: faultline/zookeeper, health: {command: \"nc -z 127.0.0.1 2181\"}}]",
                 "db: {name: sim, bugs: [stale-reads], ready: {timeout: 5s}}",
                 "checker: {linearizable: {model: register, time-limit: 10s}, stats: {}}",
                 "nemesis: {faults: [partition, packet], grudges: [halves], packet-loss: 0.5}");

@@ -16,7 +16,8 @@ class AgentContractTest {
             new DbConfig("etcd", "3.4", null, null, new ReadyConfig(2379, null, Duration.ofSeconds(45)), List.of(), List.of()),
             new AgentContract.Clients("etcd", 1500, Map.of("serializable-reads", true, "timeout-ms", 1500L)), 10_000,
             new AgentContract.Endpoints("faultline-run-1", "10.214.4.12", 5701, List.of("10.214.4.1:40000", "10.214.4.12:5701"),
-                    Map.of("n1", "10.214.5.11", "n2", "10.214.5.12"), "/opt/faultline/tls"));
+                    Map.of("n1", "10.214.5.11", "n2", "10.214.5.12"), "/opt/faultline/tls",
+                    Map.of("zookeeper", "10.214.5.200")));
 
     @Test
     void aContractSurvivesItsJson() {

@@ -6,8 +6,6 @@ import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
 import io.faultline.config.ArchiveConfig;
 import io.faultline.config.TestConfig;
-import io.faultline.fault.FaultFamilies;
-import io.faultline.fault.FaultFamily;
 import io.faultline.generator.Context;
 import io.faultline.generator.Generator;
 import io.faultline.generator.GeneratorRunner;
@@ -92,6 +90,7 @@ public final class ControlVerticle extends VerticleBase {
     private GeneratorRunner runner;
     private String trouble;
     private boolean badConfig;
+    private boolean setUpOnly;
 
     public ControlVerticle(TestConfig config, RunDirectory dir, Provider provider, Checker checker, long seed,
                            Promise<RunOutcome> outcome) {
@@ -101,6 +100,15 @@ public final class ControlVerticle extends VerticleBase {
         this.checker = checker;
         this.seed = seed;
         this.outcome = outcome;
+    }
+
+    /**
+     * Stops after db setup and leaves the cluster running ({@code faultline up}): the outcome is valid once every node,
+     * agent, service and database is up; after a failure everything is torn down and the outcome says why.
+     */
+    public ControlVerticle settingUpOnly() {
+        this.setUpOnly = true;
+        return this;
     }
 
     @Override
@@ -129,10 +137,15 @@ public final class ControlVerticle extends VerticleBase {
             LOG.warn("clock faults reach programs that read time through libc (libfaketime); etcd is a Go program that reads"
                     + " the kernel's clock directly, so its clock will not move");
         }
-        phase("provision", () -> provider.start(config, contracts(), dir::nodeDir))
+        Future<Void> setUp = phase("provision", () -> provider.start(config, contracts(), dir::nodeDir))
                 .compose(v -> phase("register", () -> agents.awaitAll(REGISTER_TIMEOUT).compose(x -> checkCapabilities())))
                 .compose(v -> clocks.probeAll())
-                .compose(v -> phase("setup-db", () -> agents.commandAll(new SetupDb(archiveCredentials()), setupTimeout())))
+                .compose(v -> phase("setup-db", () -> agents.commandAll(new SetupDb(archiveCredentials()), setupTimeout()))).mapEmpty();
+        if (setUpOnly) {
+            leaveSetUp(setUp);
+            return;
+        }
+        setUp
                 .compose(v -> phase("open-clients", this::openClients))
                 .compose(v -> phase("run", this::mainPhase))
                 .compose(v -> phase("heal", nemesis::healAll))
@@ -145,6 +158,20 @@ public final class ControlVerticle extends VerticleBase {
                     if (done.failed()) outcome.tryFail(done.cause());
                     else outcome.tryComplete(done.result());
                 });
+    }
+
+    private void leaveSetUp(Future<Void> setUp) {
+        setUp.onSuccess(v -> {
+            // The nodes stay; only this control leaves them, which takes no fault with it (none was applied).
+            agents.close().eventually(recorder::close).onComplete(closed -> outcome.tryComplete(RunOutcome.of(Verdict.VALID,
+                    "up: " + config.nodes().size() + " nodes with their agents and " + config.db().name()
+                            + (config.services().isEmpty() ? "" : ", services " + String.join(", ",
+                            config.services().stream().map(s -> s.name()).toList())), dir)));
+        }).onFailure(e -> {
+            noteTrouble(e);
+            phase("teardown", this::teardown).onComplete(done -> outcome.tryComplete(badConfig
+                    ? RunOutcome.badConfig(trouble, dir) : RunOutcome.of(Verdict.UNKNOWN, trouble, dir)));
+        });
     }
 
     /**
@@ -213,10 +240,8 @@ public final class ControlVerticle extends VerticleBase {
         return config.db().archive() == null ? null : config.db().archive().credentials();
     }
 
-    @SuppressWarnings("unchecked")
     private List<NemesisSchedule.Chosen> faultFamilies() {
-        return config.nemesis().faults().stream().map(name -> (FaultFamily<Object>) FaultFamilies.byName(name))
-                .map(family -> new NemesisSchedule.Chosen(family, family.settings(config.nemesis()))).toList();
+        return NemesisSchedule.Plan.chosen(config);
     }
 
     private Future<Void> openClients() {
@@ -238,7 +263,7 @@ public final class ControlVerticle extends VerticleBase {
         if (config.workload().rate() != null) clients = Generators.rate(rng.fork(), config.workload().rate(), clients);
         Generator gen = Generators.clients(clients);
         if (!config.nemesis().faults().isEmpty()) {
-            NemesisSchedule.Plan plan = new NemesisSchedule.Plan(faultFamilies(), config.nodes(), config.nemesis().interval());
+            NemesisSchedule.Plan plan = NemesisSchedule.Plan.forConfig(config);
             gen = Generators.any(gen, Generators.nemesis(NemesisSchedule.of(rng.next().fork(), plan)));
         }
         long clockTimer = vertx.setPeriodic(CLOCK_PROBE_EVERY_MS, id -> clocks.probeAll());
@@ -354,6 +379,10 @@ public final class ControlVerticle extends VerticleBase {
         if (trouble != null) {
             verdict = Verdict.UNKNOWN;
             why = trouble;
+        } else if (!provider.outages().isEmpty()) {
+            verdict = Verdict.UNKNOWN;
+            why = String.join("; ", provider.outages().stream().map(o -> o.describe(runStart)).toList())
+                    + ": results can't be trusted";
         } else if (!nemesis.failures().isEmpty()) {
             verdict = Verdict.UNKNOWN;
             why = RunOutcome.nemesisFailed(nemesis.failures());

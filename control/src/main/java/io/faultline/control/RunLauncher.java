@@ -107,9 +107,29 @@ public final class RunLauncher {
         }
         return switch (config.cluster().provider()) {
             case "local" -> run(Vertx.vertx(), true);
-            case "docker" -> runOnDocker();
+            case "docker" -> runOnDocker(false);
             default -> throw new IllegalStateException("config validation lets through only " + PROVIDERS.keySet());
         };
+    }
+
+    /**
+     * {@code faultline up}: provisions and sets up the cluster (nodes, agents, services, database) and leaves it
+     * running; the outcome is valid when it is up. Docker only: a local cluster would end with this process.
+     *
+     * @throws ConfigProblem for a config this build cannot run, or one whose provider is not docker
+     */
+    public RunOutcome up() throws Exception {
+        TestConfig config = loaded.config();
+        try {
+            Honoured.check(config, new ControlVocabulary());
+        } catch (ConfigException e) {
+            throw new ConfigProblem(e.getMessage());
+        }
+        if (!config.cluster().provider().equals("docker")) {
+            throw new ConfigProblem("cluster.provider: up leaves the cluster running after this process ends, which only provider"
+                    + " docker can do; cluster.provider is " + config.cluster().provider() + ", so use run");
+        }
+        return runOnDocker(true);
     }
 
     /** A local run on the given Vert.x; closes it afterwards only if {@code owned}. */
@@ -118,23 +138,24 @@ public final class RunLauncher {
         RunDirectory dir = newRunDirectory();
         Provider provider = new LocalProvider(agentsVertx != null ? agentsVertx : vertx, decorate);
         try {
-            return control(vertx, dir, provider, checker);
+            return control(vertx, dir, provider, checker, false);
         } finally {
             if (owned) await(vertx.close());
         }
     }
 
-    private RunOutcome runOnDocker() throws Exception {
+    private RunOutcome runOnDocker(boolean setUpOnly) throws Exception {
         Checker checker = RunCheckers.forConfig(loaded.config(), extraCheckers);
         RunDirectory dir = newRunDirectory();
         String runId = dir.id();
         int controlPort = freePort();
         RunCertificates certificates = RunCertificates.create(dir.path().resolve("tls"), runId);
         DockerProvider provider = new DockerProvider(agentJar(), node -> dir.path().resolve("tls").resolve(node),
-                DockerProvider.AGENT_HAZELCAST_PORT, host -> List.of(host + ":" + controlPort));
+                DockerProvider.AGENT_HAZELCAST_PORT, host -> List.of(host + ":" + controlPort))
+                .withServiceDirs(dir::serviceDir);
         Vertx vertx = null;
         try {
-            RunNetworks networks = provider.prepareNetworks(runId);
+            RunNetworks networks = provider.prepareNetworks(runId, setUpOnly);
             List<String> nodes = loaded.config().nodes();
             for (int i = 0; i < nodes.size(); i++) {
                 certificates.issue(nodes.get(i), List.of(networks.controlAddress(i), networks.dataAddress(i)));
@@ -144,7 +165,9 @@ public final class RunLauncher {
             members.add(networks.controlHost() + ":" + controlPort);
             vertx = await(ClusteredVertx.start(new ClusteredVertx.Settings("faultline-" + runId, networks.controlHost(),
                     controlPort, members, 0, control.tls())));
-            return control(vertx, dir, provider, checker);
+            RunOutcome outcome = control(vertx, dir, provider, checker, setUpOnly);
+            if (setUpOnly && outcome.verdict() == io.faultline.checker.Verdict.VALID) provider.keepRunning();
+            return outcome;
         } finally {
             // The control's teardown removes the nodes; this also covers a run that never got that far.
             try {
@@ -175,12 +198,14 @@ public final class RunLauncher {
         return dir;
     }
 
-    private RunOutcome control(Vertx vertx, RunDirectory dir, Provider provider, Checker checker) throws Exception {
+    private RunOutcome control(Vertx vertx, RunDirectory dir, Provider provider, Checker checker, boolean setUpOnly)
+            throws Exception {
         TestConfig config = loaded.config();
         long seed = config.seed() != null ? config.seed() : ThreadLocalRandom.current().nextLong(1L << 48);
         try (RunLog ignored = RunLog.attach(dir.controlLog())) {
             Promise<RunOutcome> outcome = Promise.promise();
-            vertx.deployVerticle(new ControlVerticle(config, dir, provider, checker, seed, outcome)).onFailure(outcome::tryFail);
+            ControlVerticle control = new ControlVerticle(config, dir, provider, checker, seed, outcome);
+            vertx.deployVerticle(setUpOnly ? control.settingUpOnly() : control).onFailure(outcome::tryFail);
             Duration deadline = deadline(config);
             try {
                 RunOutcome concluded = outcome.future().toCompletionStage().toCompletableFuture().get(deadline.toMillis(), TimeUnit.MILLISECONDS);

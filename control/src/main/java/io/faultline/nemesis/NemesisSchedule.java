@@ -1,5 +1,7 @@
 package io.faultline.nemesis;
 
+import io.faultline.config.TestConfig;
+import io.faultline.fault.FaultFamilies;
 import io.faultline.fault.FaultFamily;
 import io.faultline.generator.Context;
 import io.faultline.generator.Generator;
@@ -29,6 +31,20 @@ public record NemesisSchedule(Rng rng, Plan plan, int stage, Chosen active) impl
 
     /** What the nemesis may do: the families, the nodes, the pace. */
     public record Plan(List<Chosen> families, List<String> nodes, Duration interval) {
+
+        /**
+         * The config's fault families over its nodes only: services beside them are never a target, so no grudge, kill
+         * or clock bump can name one.
+         */
+        public static Plan forConfig(TestConfig config) {
+            return new Plan(chosen(config), config.nodes(), config.nemesis().interval());
+        }
+
+        @SuppressWarnings("unchecked")
+        public static List<Chosen> chosen(TestConfig config) {
+            return config.nemesis().faults().stream().map(name -> (FaultFamily<Object>) FaultFamilies.byName(name))
+                    .map(family -> new Chosen(family, family.settings(config.nemesis()))).toList();
+        }
     }
 
     public static NemesisSchedule of(Rng rng, Plan plan) {

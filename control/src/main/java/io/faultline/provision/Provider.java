@@ -24,6 +24,14 @@ public interface Provider {
     /** Removes everything {@link #start} made, also after a failed or partial start. */
     Future<Void> stop();
 
+    /**
+     * When a service beside the nodes was unhealthy since {@link #start}; none for a provider without services. Safe to
+     * call from any thread.
+     */
+    default List<Outage> outages() {
+        return List.of();
+    }
+
     /** A node's directory in the run directory, made on first use. */
     interface NodeDirs {
         Path of(String node) throws IOException;

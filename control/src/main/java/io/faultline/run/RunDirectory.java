@@ -73,6 +73,11 @@ public final class RunDirectory {
         return Files.createDirectories(dir.resolve("nodes").resolve(node));
     }
 
+    /** Where a service's files (its log) go: {@code services/<name>}, made by whoever writes there. */
+    public Path serviceDir(String service) {
+        return dir.resolve("services").resolve(service);
+    }
+
     private static void link(Path link, Path target) throws IOException {
         Files.deleteIfExists(link);
         try {

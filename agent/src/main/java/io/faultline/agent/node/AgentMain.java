@@ -59,7 +59,8 @@ public final class AgentMain {
                 .compose(vertx -> {
                     closeOnShutdown(vertx, contract.node());
                     Shell shell = Shell.system();
-                    LinuxFaults faults = new LinuxFaults(vertx, shell, dataAddress, at.dataAddresses()).withNetem(netem);
+                    LinuxFaults faults = new LinuxFaults(vertx, shell, dataAddress, at.dataAddresses())
+                            .withNetem(netem).sparing(at.serviceAddresses().values());
                     NodeRuntime runtime = new NodeRuntime(
                             new EtcdDb(vertx, shell, contract.runId(), contract.node(), at.dataAddresses(), contract.db()), faults);
                     return faults.healAll()

@@ -38,6 +38,8 @@ public final class LinuxFaults implements FaultApplier {
     private final IptablesChain partition;
     private final IptablesChain packet;
     private String dataInterface;
+    /** Addresses of the services beside the nodes: never faulted, so their packets are never dropped. */
+    private Set<String> spared = Set.of();
 
     public LinuxFaults(Vertx vertx, Shell shell, String dataAddress, Map<String, String> dataAddresses) {
         this(vertx, shell, dataAddress, dataAddresses, Faketime.DEFAULT_OFFSET_FILE);
@@ -63,6 +65,16 @@ public final class LinuxFaults implements FaultApplier {
     /** Offers netem faults (delay, duplicate, reorder); only where {@link #netemAvailable} said the kernel has it. */
     public LinuxFaults withNetem(boolean available) {
         this.netem = available;
+        return this;
+    }
+
+    /**
+     * Never drops packets from these addresses, the services' (ZooKeeper, Kafka): a test that disturbed them would
+     * test them, not the system. Partitions drop only grudged nodes' addresses anyway; packet loss drops at random,
+     * so it returns early for them.
+     */
+    public LinuxFaults sparing(java.util.Collection<String> serviceAddresses) {
+        this.spared = Set.copyOf(serviceAddresses);
         return this;
     }
 
@@ -140,8 +152,11 @@ public final class LinuxFaults implements FaultApplier {
             throw new IllegalArgumentException("packet loss probability must be between 0 and 1, not " + probability);
         }
         String iface = dataInterface();
-        packet.replace(List.of(List.of("-i", iface, "-m", "statistic", "--mode", "random",
-                "--probability", String.format(Locale.ROOT, "%.6f", probability), "-j", "DROP")));
+        List<List<String>> rules = new ArrayList<>();
+        for (String service : new TreeSet<>(spared)) rules.add(List.of("-i", iface, "-s", service, "-j", "RETURN"));
+        rules.add(List.of("-i", iface, "-m", "statistic", "--mode", "random",
+                "--probability", String.format(Locale.ROOT, "%.6f", probability), "-j", "DROP"));
+        packet.replace(rules);
         LOG.info("packet loss applied: dropping {} of incoming data packets on {}", probability, iface);
     }
 

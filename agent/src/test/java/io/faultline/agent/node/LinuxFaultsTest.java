@@ -139,6 +139,27 @@ class LinuxFaultsTest {
     }
 
     @Test
+    void noRuleEverDropsAServicesTraffic() {
+        String zookeeper = "172.19.0.200";
+        String kafka = "172.19.0.201";
+        LinuxFaults beside = new LinuxFaults(vertx, shell, "172.19.0.2", DATA, offsetFile).sparing(List.of(kafka, zookeeper));
+        await(beside.apply(new PartitionFamily.Partition(Set.of("n2", "n3"))));
+        await(beside.apply(new PacketFamily.PacketLoss(0.9)));
+        assertThat(failure(beside.apply(new PartitionFamily.Partition(Set.of("zookeeper"))))).contains("no data address");
+
+        List<String> rules = shell.lines().stream().filter(l -> l.startsWith("restore -A ")).toList();
+        assertThat(rules).filteredOn(l -> l.contains("DROP")).noneMatch(l -> l.contains(zookeeper) || l.contains(kafka));
+        // Packet loss matches every source, so the services' packets must leave the chain before its DROP.
+        assertThat(rules).filteredOn(l -> l.startsWith("restore -A FAULTLINE-PACKET ")).containsExactly(
+                "restore -A FAULTLINE-PACKET -i eth1 -s 172.19.0.200 -j RETURN",
+                "restore -A FAULTLINE-PACKET -i eth1 -s 172.19.0.201 -j RETURN",
+                "restore -A FAULTLINE-PACKET -i eth1 -m statistic --mode random --probability 0.900000 -j DROP");
+        assertThat(rules).filteredOn(l -> l.startsWith("restore -A FAULTLINE ")).containsExactly(
+                "restore -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP",
+                "restore -A FAULTLINE -i eth1 -s 172.19.0.4 -j DROP");
+    }
+
+    @Test
     void packetLossOutsideZeroToOneIsRefused() {
         assertThat(failure(faults.apply(new PacketFamily.PacketLoss(1.5)))).contains("between 0 and 1");
         assertThat(shell.lines()).noneMatch(l -> l.contains("-A "));

@@ -1,9 +1,12 @@
 package io.faultline.provision.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import io.faultline.config.ServiceConfig;
 import io.faultline.config.TestConfig;
 import io.faultline.protocol.AgentContract;
+import io.faultline.provision.Outage;
 import io.faultline.provision.Provider;
+import io.faultline.provision.docker.service.Services;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -59,7 +62,9 @@ public final class DockerProvider implements Provider {
     private DockerClient client;
     private RunNetworks networks;
     private NodeContainers containers;
-    private boolean leaveRunning;
+    private volatile Services services;
+    private volatile boolean leaveRunning;
+    private Function<String, Path> serviceDirs;
 
     /**
      * @param agentJar           the shaded agent jar on the Docker host, usually {@code agent/target/faultline-agent.jar}
@@ -83,6 +88,12 @@ public final class DockerProvider implements Provider {
         return this;
     }
 
+    /** Where each service's log is kept, in the run directory ({@code services/<name>}); without it, logs are not kept. */
+    public DockerProvider withServiceDirs(Function<String, Path> serviceDirs) {
+        this.serviceDirs = serviceDirs;
+        return this;
+    }
+
     /** Connects to this daemon instead of the one the environment names. */
     DockerProvider withClient(Supplier<DockerClient> connect) {
         this.connect = connect;
@@ -96,12 +107,20 @@ public final class DockerProvider implements Provider {
      * @throws DockerUnavailable when no daemon answers
      */
     public RunNetworks prepareNetworks(String runId) {
+        return prepareNetworks(runId, false);
+    }
+
+    /**
+     * @param keptUntilDown for {@code faultline up}: everything the run creates is labelled {@link Labels#KEPT}, so that
+     *                      other runs' sweeps leave it for {@code faultline down}
+     */
+    public RunNetworks prepareNetworks(String runId, boolean keptUntilDown) {
         try {
             return docker.submit(() -> {
                 if (networks != null) throw new IllegalStateException("networks of run " + networks.runId() + " exist already");
                 client = connect.get();
                 Leftovers.removeAbandoned(client);
-                networks = RunNetworks.create(client, runId);
+                networks = RunNetworks.create(client, runId, keptUntilDown);
                 return networks;
             }).get(2, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
@@ -125,7 +144,20 @@ public final class DockerProvider implements Provider {
             }
             leaveRunning = config.cluster().leaveRunning();
             checkMounts(config.nodes());
+            if (config.services().size() > RunNetworks.MAX_SERVICES) {
+                throw new IllegalArgumentException(config.services().size() + " services do not fit a run's data network; at most "
+                        + RunNetworks.MAX_SERVICES);
+            }
             String image = NodeImage.named(client, config.cluster().image()).ensure();
+            List<String> serviceNames = config.services().stream().map(ServiceConfig::name).toList();
+            // Before the nodes, in dependency order, each healthy: a database's setup may need them at once.
+            services = new Services(client, service -> NodeContainers.name(runId, service));
+            services.start(config.services(), networks.dataNetwork(), networks::serviceAddress, service -> {
+                Map<String, String> labels = networks.labels();
+                labels.put(Labels.SERVICE, service);
+                return labels;
+            });
+            services.watch();
             List<String> members = controlMembers.apply(networks.controlHost());
             String archiveCache = config.db().archive() == null ? null : ArchiveCacheVolume.ensure(client);
             containers = new NodeContainers(client, networks)
@@ -135,7 +167,7 @@ public final class DockerProvider implements Provider {
                     .withTlsDirs(tlsDirs)
                     .withCommand(command)
                     .withEnvironment(node -> Map.of(AgentContract.VARIABLE, agents.get(config.nodes().indexOf(node))
-                            .withEndpoints(NodeEndpoints.of(runId, config.nodes(), node, networks, agentHazelcastPort, members,
+                            .withEndpoints(NodeEndpoints.of(runId, config.nodes(), serviceNames, node, networks, agentHazelcastPort, members,
                                     tlsDirs.apply(node) != null)).toJson()));
             containers.start(config.nodes());
             return null;
@@ -146,16 +178,31 @@ public final class DockerProvider implements Provider {
      * Removes the containers, then the networks; or, with {@code cluster.leave-running}, keeps both and says how
      * to remove them. Safe after a failed or partial start, and a second time.
      */
+    /** Keeps the cluster at {@link #stop}, as {@code cluster.leave-running} does: {@code faultline up} found it ready. */
+    public void keepRunning() {
+        leaveRunning = true;
+    }
+
+    @Override
+    public List<Outage> outages() {
+        Services watched = services;
+        return watched == null ? List.of() : watched.outages();
+    }
+
     @Override
     public Future<Void> stop() {
         if (docker.isShutdown()) return Future.succeededFuture();
         Future<Void> stopped = blocking(() -> {
             if (client == null) return null;
             try {
+                if (services != null) {
+                    services.close();
+                    if (serviceDirs != null) services.saveLogs(serviceDirs);
+                }
                 if (networks == null) return null;
                 String runId = networks.runId();
                 if (leaveRunning) {
-                    LOG.info("run {}: nodes left running (cluster.leave-running); the next run removes them, or now: "
+                    LOG.info("run {}: nodes and services left running; faultline down or the next run removes them, or now: "
                             + "docker rm -f $(docker ps -aq --filter label={}={}) && docker network rm {} {}", runId,
                             Labels.RUN, runId, networks.controlNetwork(), networks.dataNetwork());
                     return null;

@@ -18,12 +18,19 @@ public final class Labels {
     public static final String RUN = "faultline.run";
     /** {@code control} or {@code data}; on networks. */
     public static final String ROLE = "faultline.role";
-    /** The node name; on containers. */
+    /** The node name; on node containers. */
     public static final String NODE = "faultline.node";
     /** What a volume kept across runs holds ({@code archives}); no run owns it, so no teardown removes it. */
     public static final String CACHE = "faultline.cache";
     /** The volume every node keeps downloaded {@code db.archive}s in. */
     public static final String ARCHIVE_CACHE_VOLUME = "faultline-archive-cache";
+    /** The service name; on service containers. */
+    public static final String SERVICE = "faultline.service";
+    /**
+     * {@code up} on everything of a cluster that {@code faultline up} sets up: its control exits on purpose, so other
+     * runs' sweeps of abandoned runs leave it alone; {@code faultline down} removes it.
+     */
+    public static final String KEPT = "faultline.kept";
     /** {@code <host>/<pid>} of the control that created it: tells a crashed run from one still going. */
     public static final String OWNER = "faultline.owner";
 

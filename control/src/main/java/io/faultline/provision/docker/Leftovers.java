@@ -31,7 +31,8 @@ public final class Leftovers {
     }
 
     /**
-     * What runs whose control process is gone left behind (crashed, killed, or kept with {@code leave-running}).
+     * What runs whose control process is gone left behind (crashed, killed, or kept with {@code leave-running}), except
+     * clusters that {@code faultline up} left for {@code faultline down}.
      * Runs of a live process on this machine are kept, and so are runs of other machines sharing the daemon,
      * whose processes cannot be checked from here: a run starting must not pull the nodes out from under
      * another run going on at the same time, such as a parallel CI job.
@@ -46,6 +47,7 @@ public final class Leftovers {
     }
 
     static boolean abandoned(Map<String, String> labels) {
+        if (labels.containsKey(Labels.KEPT)) return false;
         String owner = labels.get(Labels.OWNER);
         if (owner == null) return true;
         int slash = owner.lastIndexOf('/');

@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import io.faultline.protocol.AgentContract;
+import io.faultline.provision.docker.service.ContainerLogs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +127,7 @@ final class NodeContainers {
                 // Gone already: removal is idempotent.
             }
         }
-        if (!containers.isEmpty()) LOG.info("run {}: {} node containers removed", networks.runId(), containers.size());
+        if (!containers.isEmpty()) LOG.info("run {}: {} containers removed (nodes and services)", networks.runId(), containers.size());
     }
 
     /**
@@ -166,7 +167,7 @@ final class NodeContainers {
     }
 
     private String create(String node, int index) {
-        Map<String, String> labels = Labels.forRun(networks.runId());
+        Map<String, String> labels = networks.labels();
         labels.put(Labels.NODE, node);
         List<Mount> mounts = new ArrayList<>();
         mounts.add(readOnly(agentJar, AGENT_JAR));

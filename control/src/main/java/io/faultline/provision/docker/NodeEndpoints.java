@@ -16,11 +16,11 @@ final class NodeEndpoints {
      *                       agent joins through the control rather than through a node that may not be up yet
      * @param tls            whether the node has TLS files mounted
      */
-    static AgentContract.Endpoints of(String runId, List<String> nodes, String node, RunNetworks networks, int hazelcastPort,
-                                      List<String> controlMembers, boolean tls) {
+    static AgentContract.Endpoints of(String runId, List<String> nodes, List<String> services, String node, RunNetworks networks,
+                                      int hazelcastPort, List<String> controlMembers, boolean tls) {
         List<String> members = new ArrayList<>(controlMembers);
         networks.controlAddresses(nodes).values().forEach(address -> members.add(address + ":" + hazelcastPort));
         return new AgentContract.Endpoints("faultline-" + runId, networks.controlAddress(nodes.indexOf(node)), hazelcastPort,
-                members, networks.dataAddresses(nodes), tls ? NodeContainers.TLS_DIR : null);
+                members, networks.dataAddresses(nodes), tls ? NodeContainers.TLS_DIR : null, networks.serviceAddresses(services));
     }
 }

@@ -1,7 +1,7 @@
 package io.faultline.provision.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
+import io.faultline.provision.docker.service.ImageBuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,28 +67,7 @@ public final class NodeImage {
         }
         LOG.info("image {} is missing; building it from {} on {} (a few minutes the first time)", name, dockerfile, baseImage);
         long started = System.nanoTime();
-        BuildLog log = new BuildLog();
-        try {
-            client.buildImageCmd()
-                    .withBaseDirectory(context.toFile())
-                    .withDockerfile(dockerfile.toFile())
-                    .withBuildArg("BASE", baseImage)
-                    .withTag(name)
-                    .withPull(false)
-                    .withForcerm(true)
-                    .exec(log)
-                    .awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building " + name, e);
-        } catch (RuntimeException e) {
-            // Reported just below, together with the step the build was in.
-            log.note(e);
-        }
-        if (log.failed() || !exists(name)) {
-            throw new IllegalStateException("building " + name + " from " + dockerfile + " failed at " + log.failingStep()
-                    + ": " + log.error() + "\nlast output lines:\n" + log.lastLines());
-        }
+        ImageBuild.build(client, name, context, dockerfile, Map.of("BASE", baseImage));
         LOG.info("image {} built in {} s", name, (System.nanoTime() - started) / 1_000_000_000);
         return name;
     }
@@ -109,12 +89,7 @@ public final class NodeImage {
     }
 
     private boolean exists(String image) {
-        try {
-            client.inspectImageCmd(image).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return ImageBuild.exists(client, image);
     }
 
     private static String defaultBase(Path dockerfile) {

@@ -20,14 +20,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * A run's two bridge networks (DESIGN.md decision 6): {@code faultline-<short run id>-control} for the event bus
  * and Hazelcast, never faulted, and {@code -data} for the system under test, where partitions apply. Both are
  * /24s with the same third octet, {@code 10.213.X.0/24} and {@code 10.214.X.0/24}, so an address tells at once
- * which run and network it belongs to. The i-th node (1-based) gets {@code .(10+i)} on both; the host itself is
- * {@code .1} on the control network, which is where the control JVM binds.
+ * which run and network it belongs to. The i-th node (1-based) gets {@code .(10+i)} on both, the i-th service
+ * {@code .(199+i)} on the data network only; the host itself is {@code .1} on the control network, which is where the
+ * control JVM binds.
  */
 public final class RunNetworks {
     private static final Logger LOG = LoggerFactory.getLogger(RunNetworks.class);
     static final String CONTROL = "control";
     static final String DATA = "data";
-    static final int MAX_NODES = 244;
+    static final int MAX_NODES = 189;
+    /** Services sit above the nodes, from .200: an address says at once which kind of container has it. */
+    static final int MAX_SERVICES = 55;
+    private static final int FIRST_SERVICE = 200;
     private static final int CONTROL_SECOND_OCTET = 213;
     private static final int DATA_SECOND_OCTET = 214;
     private static final int GATEWAY = 1;
@@ -36,11 +40,13 @@ public final class RunNetworks {
     private final String runId;
     private final Ipv4Subnet control;
     private final Ipv4Subnet data;
+    private final boolean kept;
 
-    private RunNetworks(String runId, Ipv4Subnet control, Ipv4Subnet data) {
+    private RunNetworks(String runId, Ipv4Subnet control, Ipv4Subnet data, boolean kept) {
         this.runId = runId;
         this.control = control;
         this.data = data;
+        this.kept = kept;
     }
 
     /**
@@ -48,6 +54,11 @@ public final class RunNetworks {
      * moment: a subnet the daemon then refuses as overlapping is skipped and the next free one tried.
      */
     static RunNetworks create(DockerClient client, String runId) {
+        return create(client, runId, false);
+    }
+
+    /** @param kept whether the run is {@code faultline up}'s, whose resources only {@code down} removes (see {@link Labels#KEPT}) */
+    static RunNetworks create(DockerClient client, String runId, boolean kept) {
         List<Ipv4Subnet> taken = subnetsInUse(client);
         int start = ThreadLocalRandom.current().nextInt(256);
         while (true) {
@@ -57,7 +68,7 @@ public final class RunNetworks {
                         + taken + "; remove leftovers with: docker network prune");
             }
             RunNetworks networks = new RunNetworks(runId, subnet(CONTROL_SECOND_OCTET, octet.getAsInt()),
-                    subnet(DATA_SECOND_OCTET, octet.getAsInt()));
+                    subnet(DATA_SECOND_OCTET, octet.getAsInt()), kept);
             try {
                 networks.createBoth(client);
                 LOG.info("run {}: networks {} ({}) and {} ({})", runId, networks.controlNetwork(), networks.control,
@@ -85,6 +96,13 @@ public final class RunNetworks {
 
     public String runId() {
         return runId;
+    }
+
+    /** The labels of everything the run creates: its id, its owner, and whether {@code up} keeps it. */
+    Map<String, String> labels() {
+        Map<String, String> labels = Labels.forRun(runId);
+        if (kept) labels.put(Labels.KEPT, "up");
+        return labels;
     }
 
     public String controlNetwork() {
@@ -116,6 +134,21 @@ public final class RunNetworks {
     /** The data-network address of the node at {@code index} (0-based) in the config's node list. */
     public String dataAddress(int index) {
         return data.host(FIRST_NODE + checkIndex(index));
+    }
+
+    /** The data-network address of the service at {@code index} (0-based) in the config's start order. */
+    public String serviceAddress(int index) {
+        if (index < 0 || index >= MAX_SERVICES) {
+            throw new IllegalArgumentException("service index " + index + " is outside 0.." + (MAX_SERVICES - 1));
+        }
+        return data.host(FIRST_SERVICE + index);
+    }
+
+    /** Every service's data-network address, in start order. */
+    public Map<String, String> serviceAddresses(List<String> services) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < services.size(); i++) out.put(services.get(i), serviceAddress(i));
+        return out;
     }
 
     /** Every node's control-network address, in node order. */
@@ -155,7 +188,7 @@ public final class RunNetworks {
     }
 
     private void create(DockerClient client, String name, String role, Ipv4Subnet subnet) {
-        Map<String, String> labels = Labels.forRun(runId);
+        Map<String, String> labels = labels();
         labels.put(Labels.ROLE, role);
         client.createNetworkCmd()
                 .withName(name)
@@ -189,7 +222,7 @@ public final class RunNetworks {
     private static int checkIndex(int index) {
         if (index < 0 || index >= MAX_NODES) {
             throw new IllegalArgumentException("node index " + index + " is outside 0.." + (MAX_NODES - 1) + ": a /24 holds "
-                    + MAX_NODES + " nodes from .11 on");
+                    + MAX_NODES + " nodes from .11 on, below the services from .200");
         }
         return index;
     }

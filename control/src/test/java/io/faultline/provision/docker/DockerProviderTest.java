@@ -141,6 +141,81 @@ class DockerProviderTest {
         assertThat(client.listNetworksCmd().withFilter("label", List.of(Labels.RUN + "=" + runId)).exec()).hasSize(2);
     }
 
+    @Test
+    void servicesStartFirstOnTheDataNetworkUnderTheirNamesAndLeaveTheirLogs() throws Exception {
+        TestConfig config = DockerTests.config("""
+                name: docker-test
+                nodes: 1
+                cluster: {provider: docker}
+                workload: {name: register}
+                services:
+                  - name: cache
+                    image: faultline/node
+                    command: "echo cache up; touch /tmp/ready; sleep infinity"
+                    health: {command: "test -f /tmp/ready", interval: 200ms, retries: 50, timeout: 5s}
+                    depends-on: [store]
+                  - name: store
+                    image: faultline/node
+                    command: [sh, -c, "echo store up; sleep infinity"]
+                """);
+        DockerProvider provider = provider(List.of("sleep", "infinity")).withServiceDirs(dir::serviceDir);
+        RunNetworks networks = provider.prepareNetworks(runId);
+        DockerTests.await(provider.start(config, contracts(config), dir::nodeDir));
+
+        InspectContainerResponse store = client.inspectContainerCmd(NodeContainers.name(runId, "store")).exec();
+        InspectContainerResponse cache = client.inspectContainerCmd(NodeContainers.name(runId, "cache")).exec();
+        assertThat(Instant.parse(store.getState().getStartedAt())).as("a dependency starts first")
+                .isBefore(Instant.parse(cache.getState().getStartedAt()));
+        InspectContainerResponse node = client.inspectContainerCmd(NodeContainers.name(runId, "n1")).exec();
+        assertThat(Instant.parse(cache.getState().getStartedAt())).as("services start before the nodes")
+                .isBefore(Instant.parse(node.getState().getStartedAt()));
+        assertThat(cache.getConfig().getLabels()).containsEntry(Labels.RUN, runId).containsEntry(Labels.SERVICE, "cache");
+        assertThat(cache.getConfig().getHostName()).isEqualTo("cache");
+        Map<String, ContainerNetwork> attached = cache.getNetworkSettings().getNetworks();
+        assertThat(attached).as("a service has no agent, so no business on the control network").containsOnlyKeys(networks.dataNetwork());
+        assertThat(attached.get(networks.dataNetwork()).getIpAddress()).isEqualTo(networks.serviceAddress(1)).endsWith(".201");
+        assertThat(attached.get(networks.dataNetwork()).getAliases()).contains("cache");
+
+        String json = Arrays.stream(node.getConfig().getEnv()).filter(e -> e.startsWith(AgentContract.VARIABLE + "="))
+                .findFirst().orElseThrow().substring(AgentContract.VARIABLE.length() + 1);
+        assertThat(AgentContract.fromJson(json).endpoints().serviceAddresses())
+                .isEqualTo(Map.of("store", networks.serviceAddress(0), "cache", networks.serviceAddress(1)));
+        assertThat(provider.outages()).isEmpty();
+
+        DockerTests.await(provider.stop());
+        assertThat(dir.serviceDir("cache").resolve("cache.log")).content().contains("cache up");
+        assertThat(dir.serviceDir("store").resolve("store.log")).content().contains("store up");
+        assertThat(client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.RUN, runId)).exec()).isEmpty();
+    }
+
+    @Test
+    void aServiceThatNeverGetsHealthyStopsTheStartNamingItWithItsLastLogLines() throws Exception {
+        TestConfig config = DockerTests.config("""
+                name: docker-test
+                nodes: 1
+                cluster: {provider: docker}
+                workload: {name: register}
+                services:
+                  - name: broken
+                    image: faultline/node
+                    command: "echo waiting for a disk that never comes; sleep infinity"
+                    health: {command: "echo not yet; exit 1", interval: 100ms, retries: 3, timeout: 5s}
+                """);
+        DockerProvider provider = provider(List.of("sleep", "infinity"));
+        provider.prepareNetworks(runId);
+
+        assertThatThrownBy(() -> DockerTests.await(provider.start(config, contracts(config), dir::nodeDir)))
+                .rootCause()
+                .hasMessageStartingWith("service broken never became healthy: its health check (sh -c echo not yet; exit 1) failed 3 times")
+                .hasMessageContaining("last check: exit code 1: not yet")
+                .hasMessageEndingWith("its last 30 log lines:\nwaiting for a disk that never comes");
+        assertThat(client.listContainersCmd().withLabelFilter(Map.of(Labels.NODE, "n1", Labels.RUN, runId)).exec())
+                .as("no node starts beside a service that is not healthy").isEmpty();
+
+        DockerTests.await(provider.stop());
+        assertThat(client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.RUN, runId)).exec()).isEmpty();
+    }
+
     private List<AgentContract> contracts(TestConfig config) {
         AgentContract.Clients clients = new AgentContract.Clients("etcd", 1000, Map.of());
         return config.nodes().stream().map(node -> new AgentContract(runId, node, config.nodes(), config.db(), clients, 10_000, null))

@@ -15,6 +15,7 @@ class LeftoversTest {
     private DockerClient client;
     private final String crashed = DockerTests.newRunId();
     private final String going = DockerTests.newRunId();
+    private final String up = DockerTests.newRunId();
 
     @BeforeEach
     void connect() {
@@ -26,6 +27,7 @@ class LeftoversTest {
         if (client == null) return;
         Leftovers.removeRun(client, crashed);
         Leftovers.removeRun(client, going);
+        Leftovers.removeRun(client, up);
         client.close();
     }
 
@@ -33,8 +35,9 @@ class LeftoversTest {
     void leftoversOfACrashedRunAreRemovedByLabel() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        leaveBehind(crashed, Labels.thisHost() + "/" + gone.pid());
-        leaveBehind(going, Labels.thisOwner());
+        leaveBehind(crashed, Labels.thisHost() + "/" + gone.pid(), Map.of());
+        leaveBehind(going, Labels.thisOwner(), Map.of());
+        leaveBehind(up, Labels.thisHost() + "/" + gone.pid(), Map.of(Labels.KEPT, "up"));
 
         Leftovers.Removed removed = Leftovers.removeAbandoned(client);
 
@@ -44,6 +47,8 @@ class LeftoversTest {
         assertThat(networks(crashed)).isEmpty();
         assertThat(containers(going)).as("a run whose control still lives is not a leftover").hasSize(1);
         assertThat(networks(going)).hasSize(1);
+        assertThat(containers(up)).as("what faultline up left for faultline down is not a leftover").hasSize(1);
+        assertThat(networks(up)).hasSize(1);
 
         assertThat(Leftovers.removeRun(client, going)).isEqualTo(new Leftovers.Removed(1, 1));
         assertThat(containers(going)).isEmpty();
@@ -51,9 +56,10 @@ class LeftoversTest {
     }
 
     /** A network and a running container on it, labelled as a run with that owner would label them. */
-    private void leaveBehind(String runId, String owner) {
+    private void leaveBehind(String runId, String owner, Map<String, String> more) {
         Map<String, String> labels = new HashMap<>(Labels.forRun(runId));
         labels.put(Labels.OWNER, owner);
+        labels.putAll(more);
         String network = Labels.prefix(runId) + "-control";
         client.createNetworkCmd().withName(network).withDriver("bridge").withLabels(labels).exec();
         String id = client.createContainerCmd("faultline/node")

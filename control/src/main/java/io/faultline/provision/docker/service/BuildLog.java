@@ -1,4 +1,4 @@
-package io.faultline.provision.docker;
+package io.faultline.provision.docker.service;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.BuildResponseItem;

@@ -1,4 +1,4 @@
-package io.faultline.provision.docker;
+package io.faultline.provision.docker.service;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -8,14 +8,23 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-/** The last lines a container wrote, stdout and stderr interleaved as Docker stored them. */
-final class ContainerLogs {
+/** What a container wrote, stdout and stderr interleaved as Docker stored them: its last lines, or all of it. */
+public final class ContainerLogs {
     private static final long WAIT_SECONDS = 10;
 
     private ContainerLogs() {
     }
 
-    static String tail(DockerClient client, String containerId, int lines) {
+    public static String tail(DockerClient client, String containerId, int lines) {
+        return read(client, containerId, lines);
+    }
+
+    /** Everything it wrote, into {@code file}: a service's log for the run directory. */
+    public static void save(DockerClient client, String containerId, java.nio.file.Path file) throws java.io.IOException {
+        java.nio.file.Files.writeString(file, read(client, containerId, null) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static String read(DockerClient client, String containerId, Integer lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ResultCallback.Adapter<Frame> collect = new ResultCallback.Adapter<>() {
             @Override
@@ -26,8 +35,9 @@ final class ContainerLogs {
             }
         };
         try {
-            client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines).exec(collect)
-                    .awaitCompletion(WAIT_SECONDS, TimeUnit.SECONDS);
+            var logs = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true);
+            if (lines != null) logs.withTail(lines);
+            logs.exec(collect).awaitCompletion(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
