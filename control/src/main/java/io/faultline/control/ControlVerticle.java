@@ -82,6 +82,8 @@ public final class ControlVerticle extends VerticleBase {
     private final Instant started = Instant.now();
 
     private long runStart;
+    /** The wall-clock instant of {@link #runStart}: time 0 of the history, recorded so node logs can be placed on it. */
+    private Instant origin;
     private Agents agents;
     private ClockSync clocks;
     private HistoryRecorder recorder;
@@ -106,6 +108,7 @@ public final class ControlVerticle extends VerticleBase {
     public Future<?> start() throws Exception {
         RecordCodec.registerAll(vertx.eventBus());
         runStart = System.nanoTime();
+        origin = Instant.now();
         Addresses addresses = new Addresses(dir.id());
         agents = new Agents(vertx, context, addresses, config.nodes(), LEASE_MILLIS);
         clocks = new ClockSync(agents, runStart);
@@ -355,7 +358,7 @@ public final class ControlVerticle extends VerticleBase {
             verdict = result.valid();
             why = Results.why(result);
         }
-        new Results(verdict, why, null, config.name(), dir.id(), seed, started.toString(), config.nodes(),
+        new Results(verdict, why, null, config.name(), dir.id(), seed, started.toString(), origin.toString(), config.nodes(),
                 config.concurrency(), config.workload().name(), config.workload().client(),
                 new Results.Nemesis(config.nemesis().faults(), nemesis.failures()), Results.Ops.of(history), phaseMillis,
                 result == null ? null : Results.byChecker(result)).write(dir.results());

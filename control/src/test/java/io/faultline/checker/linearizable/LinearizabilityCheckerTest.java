@@ -57,6 +57,18 @@ class LinearizabilityCheckerTest {
     }
 
     @Test
+    void counterexampleGivesTheStateEachLinearizedOpLeaves() {
+        CheckResult result = check("register",
+                invoke(0, "write", 1L), ok(0, "write", 1L),
+                invoke(0, "write", 2L), ok(0, "write", 2L),
+                invoke(1, "read", null), ok(1, "read", 1L));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> linearized = (List<Map<String, Object>>) ((Map<String, Object>) result.details()
+                .get("counterexample")).get("linearized");
+        assertThat(linearized).extracting(op -> op.get("state-after")).containsExactly(1L, 2L);
+    }
+
+    @Test
     void infoWriteMayTakeEffectMuchLater() {
         assertThat(check("register",
                 invoke(0, "write", 1L), info(0, "write", 1L),
