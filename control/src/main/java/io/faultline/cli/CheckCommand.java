@@ -8,6 +8,7 @@ import io.faultline.config.ConfigLoader;
 import io.faultline.run.ConfigProblem;
 import io.faultline.history.History;
 import io.faultline.run.ExitCode;
+import io.faultline.report.RunReport;
 import io.faultline.run.Results;
 import io.faultline.run.RunCheckers;
 import io.faultline.run.RunDirectory;
@@ -70,8 +71,10 @@ final class CheckCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             History history;
             Checker checker = given;
+            Path runDir = null;
             try {
                 if (RunDirectory.looksLikeRun(file)) {
+                    runDir = file;
                     checker = RunCheckers.forConfig(ConfigLoader.load(RunDirectory.existing(file).testConfig(), List.of(), System.getenv()).config());
                     file = RunDirectory.existing(file).history();
                 }
@@ -103,6 +106,7 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             Results results = Results.ofCheck(file.toString(), history, checker.check(history), (System.nanoTime() - t0) / 1_000_000);
+            if (runDir != null) writeReport(runDir, history, results, err);
             overall = overall.and(results.valid());
             verdicts.merge(results.valid(), 1, Integer::sum);
             if (json) {
@@ -122,6 +126,16 @@ final class CheckCommand implements Callable<Integer> {
                     verdicts.getOrDefault(Verdict.UNKNOWN, 0), refused > 0 ? ", " + refused + " refused (unreadable or malformed)" : "", totalMs);
         }
         out.flush();
+        err.flush();
         return (refused > 0 ? ExitCode.BAD_ARGUMENTS : ExitCode.of(overall)).code();
+    }
+
+    /** A run directory's report shows what this check found; a report that cannot be written does not change it. */
+    private static void writeReport(Path runDir, History history, Results results, PrintWriter err) {
+        try {
+            RunReport.write(runDir, history, results);
+        } catch (IOException | RuntimeException e) {
+            err.println(runDir + ": the report could not be written: " + e.getMessage());
+        }
     }
 }

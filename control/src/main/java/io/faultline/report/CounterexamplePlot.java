@@ -23,7 +23,9 @@ final class CounterexamplePlot {
     static final int MAX_OPS = 32;
     private static final int PREFIX_SHOWN = 8;
     private static final int LEFT = 118;
-    private static final int SLOT = 22;
+    private static final int MIN_SLOT = 22;
+    private static final int MAX_SLOT = 56;
+    private static final int PLOT_WIDTH = 1000;
     private static final int TOP = 64;
     private static final int SIDE_ROW = 24;
     private static final int PROCESS_ROW = 46;
@@ -70,6 +72,8 @@ final class CounterexamplePlot {
                       List<NodeLogs.Line> logs, Map<String, String> faultColours) {
         int[][] slots = OrdinalAxis.slots(ops);
         OrdinalAxis axis = OrdinalAxis.of(ops);
+        // Few events get wide slots, so each op's label fits in its bar; many get narrow ones and scroll.
+        int slot = Math.max(MIN_SLOT, Math.min(MAX_SLOT, PLOT_WIDTH / Math.max(1, axis.slots())));
         long from = axis.first();
         long to = axis.last();
         List<Integer> processes = new ArrayList<>(new TreeSet<>(ops.stream().map(op -> op.pair().invoke().process()).toList()));
@@ -79,18 +83,18 @@ final class CounterexamplePlot {
         }
         int sideRows = 1 + Math.max(1, logsByNode.size());
         int processTop = TOP + sideRows * SIDE_ROW + 10;
-        int width = Math.max(760, LEFT + SLOT * Math.max(1, axis.slots()) + 60);
+        int width = Math.max(1100, LEFT + slot * Math.max(1, axis.slots()) + 60);
         int height = processTop + PROCESS_ROW * processes.size() + 30;
         Svg svg = new Svg(width, height, "Counterexample: " + ce.summary());
-        svg.text(8, 18, "Not linearizable" + (ce.key() == null ? "" : " (key " + Values.show(ce.key()) + ")") + ": " + ce.summary(),
-                "font-size", 13, "font-weight", "bold", "fill", Palette.HIGHLIGHT);
+        svg.text(8, 18, TimelinePlot.abbreviate("Not linearizable" + (ce.key() == null ? "" : " (key " + Values.show(ce.key()) + ")")
+                + ": " + ce.summary(), width / 7), "font-size", 13, "font-weight", "bold", "fill", Palette.HIGHLIGHT);
         svg.text(8, 36, "Red: cannot be linearized next, in state " + Values.show(ce.state()) + ". Green: the end of the longest"
                 + " linearizable prefix, numbered in linearization order, with the state each op leaves.", "font-size", 11, "fill", Palette.TEXT);
         svg.text(8, 52, "Time runs across as the order of events, " + TimePlot.seconds(from) + "–" + TimePlot.seconds(to)
                 + " s after the start.", "font-size", 11, "fill", Palette.AXIS);
 
-        double right = LEFT + SLOT * Math.max(1, axis.slots());
-        drawNemesis(svg, axis, bands, events, faultColours, from, to, right);
+        double right = LEFT + slot * Math.max(1, axis.slots());
+        drawNemesis(svg, axis, slot, bands, events, faultColours, from, to, right);
         int row = 1;
         if (logsByNode.isEmpty()) {
             svg.text(8, TOP + SIDE_ROW + 15, "node logs", "font-size", 11, "fill", Palette.AXIS);
@@ -100,7 +104,7 @@ final class CounterexamplePlot {
             double y = TOP + row * SIDE_ROW;
             svg.text(8, y + 15, "log " + node.getKey() + " (" + node.getValue().size() + ")", "font-size", 11, "fill", Palette.AXIS);
             for (NodeLogs.Line line : node.getValue()) {
-                double x = LEFT + SLOT * axis.slot(line.time()) + SLOT / 2.0;
+                double x = LEFT + slot * axis.slot(line.time()) + slot / 2.0;
                 svg.open("g", "class", "log-line", "data-node", node.getKey());
                 svg.element("title", TimePlot.seconds(line.time()) + " s " + line.file() + ":" + line.number() + " " + line.text());
                 svg.line(x, y + 4, x, y + SIDE_ROW - 4, "#5f6b7a", "stroke-width", "2");
@@ -118,7 +122,8 @@ final class CounterexamplePlot {
         }
         for (int p = 0; p < processes.size(); p++) {
             double y = processTop + p * PROCESS_ROW;
-            svg.text(8, y + BAR / 2.0 + 4, "process " + processes.get(p), "font-size", 11, "fill", Palette.TEXT);
+            svg.text(8, y + BAR / 2.0 + 4, "process " + processes.get(p) + node(ops, processes.get(p)), "font-size", 11,
+                    "fill", Palette.TEXT);
             svg.line(LEFT, y + BAR / 2.0, right, y + BAR / 2.0, Palette.GRID);
         }
         List<double[]> path = new ArrayList<>();
@@ -127,8 +132,8 @@ final class CounterexamplePlot {
             Timed op = ops.get(i);
             long index = op.pair().invoke().index();
             double y = processTop + processes.indexOf(op.pair().invoke().process()) * PROCESS_ROW;
-            double x0 = LEFT + SLOT * slots[i][0] + 2;
-            double x1 = op.completed() ? LEFT + SLOT * slots[i][1] + SLOT - 2 : right;
+            double x0 = LEFT + slot * slots[i][0] + 2;
+            double x1 = op.completed() ? LEFT + slot * slots[i][1] + slot - 2 : right;
             boolean stuck = ce.stuck().containsKey(index);
             boolean first = ce.mustPrecede() != null && ce.mustPrecede() == index;
             Integer n = order.get(index);
@@ -141,7 +146,7 @@ final class CounterexamplePlot {
             svg.rect(x0, y, x1 - x0, BAR, fill, "fill-opacity", stuck ? "0.30" : "0.45", "rx", "3", "stroke", stroke,
                     "stroke-width", stuck || first ? "3" : "1", "stroke-dasharray", op.completed() ? null : "5 3");
             int chars = (int) Math.max(3, (x1 - x0 - 6) / 6.2);
-            svg.text(x0 + 4, y + 14, TimelinePlot.abbreviate(TimelinePlot.label(op), chars), "font-size", 11, "fill", Palette.TEXT);
+            svg.text(x0 + 7, y + 14, TimelinePlot.abbreviate(TimelinePlot.label(op), chars), "font-size", 11, "fill", Palette.TEXT);
             if (stuck) {
                 svg.text(x0, y + BAR + 14, "✗ state before: " + Values.show(ce.state()), "font-size", 11, "font-weight", "bold",
                         "fill", Palette.HIGHLIGHT);
@@ -157,8 +162,8 @@ final class CounterexamplePlot {
         for (Counterexample.Step step : linearized) {
             for (int i = 0; i < ops.size(); i++) {
                 if (ops.get(i).pair().invoke().index() != step.invokeIndex()) continue;
-                double x0 = LEFT + SLOT * slots[i][0] + 4;
-                double x1 = ops.get(i).completed() ? LEFT + SLOT * slots[i][1] + SLOT - 4 : right;
+                double x0 = LEFT + slot * slots[i][0] + 4;
+                double x1 = ops.get(i).completed() ? LEFT + slot * slots[i][1] + slot - 4 : right;
                 double x = Math.min(Math.max(last + 4, x0), Math.max(x0, x1));
                 last = x;
                 path.add(new double[] {x, processTop + processes.indexOf(ops.get(i).pair().invoke().process()) * PROCESS_ROW + BAR / 2.0});
@@ -174,15 +179,24 @@ final class CounterexamplePlot {
         return new Drawn(svg.finish(), ops, from, to);
     }
 
-    private static void drawNemesis(Svg svg, OrdinalAxis axis, List<Faults.Band> bands, List<Faults.Event> events,
+    /** The node a process talked to in the window, when it was one node: a stale read is that node's. */
+    private static String node(List<Timed> ops, int process) {
+        Set<String> nodes = new TreeSet<>();
+        for (Timed op : ops) {
+            if (op.pair().invoke().process() == process && op.pair().invoke().node() != null) nodes.add(op.pair().invoke().node());
+        }
+        return nodes.size() == 1 ? " → " + nodes.iterator().next() : "";
+    }
+
+    private static void drawNemesis(Svg svg, OrdinalAxis axis, int slot, List<Faults.Band> bands, List<Faults.Event> events,
                                     Map<String, String> colours, long from, long to, double right) {
         double y = TOP;
         svg.text(8, y + 15, "nemesis", "font-size", 11, "fill", Palette.AXIS);
         svg.line(LEFT, y + SIDE_ROW / 2.0, right, y + SIDE_ROW / 2.0, Palette.GRID);
         for (Faults.Band band : bands) {
             if (band.to() < from || band.from() > to) continue;
-            double x0 = LEFT + SLOT * axis.slot(band.from());
-            double x1 = band.to() >= to ? right : LEFT + SLOT * axis.slot(band.to()) + SLOT;
+            double x0 = LEFT + slot * axis.slot(band.from());
+            double x1 = band.to() >= to ? right : LEFT + slot * axis.slot(band.to()) + slot;
             String colour = colours.getOrDefault(band.fault(), Palette.fault(0));
             svg.open("g", "class", "nemesis-band", "data-fault", band.fault());
             svg.element("title", band.fault() + " active " + TimePlot.seconds(band.from()) + "–" + TimePlot.seconds(band.to()) + " s "
@@ -194,7 +208,7 @@ final class CounterexamplePlot {
         }
         for (Faults.Event event : events) {
             if (event.time() < from || event.time() > to) continue;
-            double x = LEFT + SLOT * axis.slot(event.time()) + SLOT / 2.0;
+            double x = LEFT + slot * axis.slot(event.time()) + slot / 2.0;
             svg.open("g", "class", "nemesis-event");
             svg.element("title", TimePlot.seconds(event.time()) + " s " + event.type() + " " + event.f() + " " + event.value()
                     + (event.error() == null ? "" : " error " + event.error()));

@@ -188,7 +188,7 @@ final class TimePlot {
     static String label(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e12) return Long.toString((long) v);
         if (Math.abs(v) >= 1) return String.format(Locale.ROOT, "%.1f", v);
-        return String.format(Locale.ROOT, "%.3g", v);
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
     }
 
     static String seconds(long nanos) {

@@ -89,7 +89,9 @@ final class TimelinePlot {
             svg.rect(x, y0, column - 6, y1 - y0, Palette.type(op.type()), "fill-opacity", "0.35", "rx", "3",
                     "stroke", anomaly ? Palette.HIGHLIGHT : Palette.type(op.type()), "stroke-width", anomaly ? "3" : "1",
                     "stroke-dasharray", op.completed() ? null : "4 2");
-            svg.text(x + 4, y0 + 11, abbreviate(label(op), chars), "font-size", 10, "fill", Palette.TEXT);
+            Object key = op.pair().invoke().key();
+            svg.text(x + 4, y0 + 11, abbreviate((key == null ? "" : Values.show(key) + " ") + label(op), chars), "font-size", 10,
+                    "fill", Palette.TEXT);
             svg.close("g");
         }
         return svg.finish();
