@@ -93,9 +93,8 @@ final class NodeLogs {
         }
         Matcher epoch = EPOCH_TS.matcher(text);
         if (epoch.find()) {
-            double seconds = Double.parseDouble(epoch.group(1));
-            long whole = (long) Math.floor(seconds);
-            return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1e9));
+            long nanos = new java.math.BigDecimal(epoch.group(1)).movePointRight(9).longValue();
+            return Instant.ofEpochSecond(0, nanos);
         }
         return null;
     }
