@@ -93,7 +93,13 @@ final class PerfPlots {
         for (Timed op : completed) {
             counts.computeIfAbsent(op.f() + " " + op.type(), k -> new TreeMap<>()).merge((int) (op.end() / 1e9 / window), 1, Integer::sum);
         }
-        double max = counts.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).max().orElse(1) / window;
+        double max = 1;
+        for (Map<Integer, Integer> series : counts.values()) {
+            for (Map.Entry<Integer, Integer> w : series.entrySet()) {
+                double covered = covered(w.getKey(), window);
+                if (covered > 0) max = Math.max(max, w.getValue() / covered);
+            }
+        }
         TimePlot plot = new TimePlot("Throughput (completions per second, by f and outcome)", "operations / s", tMax, 0, max, false,
                 bands, faultColours);
         List<TimePlot.Key> keys = new ArrayList<>();
@@ -102,7 +108,11 @@ final class PerfPlots {
                 Map<Integer, Integer> series = counts.get(fs.get(fi) + " " + type);
                 if (series == null) continue;
                 List<double[]> points = new ArrayList<>();
-                for (int w = 0; w < windows; w++) points.add(new double[] {(w + 0.5) * window, series.getOrDefault(w, 0) / window});
+                for (int w = 0; w < windows; w++) {
+                    double covered = covered(w, window);
+                    if (covered <= 0) continue;
+                    points.add(new double[] {w * window + covered / 2, series.getOrDefault(w, 0) / covered});
+                }
                 String dash = DASHES[fi % DASHES.length];
                 plot.series(points, Palette.type(type), dash, "rate");
                 keys.add(new TimePlot.Key(fs.get(fi) + " " + type, Palette.type(type), -1, dash));
@@ -111,6 +121,15 @@ final class PerfPlots {
         addFaultKeys(keys);
         plot.legend(keys);
         return plot.finish();
+    }
+
+    /**
+     * How much of window {@code w} the run covers: the last window ends with the run, so its rate is divided by the
+     * time it covers rather than dipping; a sliver of a window (under a tenth) gives no point at all.
+     */
+    private double covered(int w, double window) {
+        double covered = Math.min(window, tMax - w * window);
+        return covered > window / 10 ? covered : 0;
     }
 
     /** The fastest and the slowest op of each (f, type) in each time bucket, in a stable order. */

@@ -137,7 +137,9 @@ public final class RunReport {
         copyResource(JS, runDir);
 
         ReportPage.Content content = new ReportPage.Content(results, anomalies, perfFigures,
-                new ReportPage.Figure(TIMELINE, "timeline of operations by process", "Operations by process; time runs down.", true),
+                new ReportPage.Figure(TIMELINE, "timeline of operations by process", "Operations by process; time runs down."
+                        + (focus.isEmpty() ? "" : " The operation that cannot be linearized is outlined in red, about three quarters"
+                        + " of the way down."), true),
                 window.why() + (window.total() > window.to() - window.from()
                         ? " (ops " + (window.from() + 1) + "–" + window.to() + " of " + window.total() + ")" : ""),
                 bands, events, links(runDir), problem);

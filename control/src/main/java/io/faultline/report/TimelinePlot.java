@@ -90,7 +90,7 @@ final class TimelinePlot {
                     "stroke", anomaly ? Palette.HIGHLIGHT : Palette.type(op.type()), "stroke-width", anomaly ? "3" : "1",
                     "stroke-dasharray", op.completed() ? null : "4 2");
             Object key = op.pair().invoke().key();
-            svg.text(x + 4, y0 + 11, abbreviate((key == null ? "" : Values.show(key) + " ") + label(op), chars), "font-size", 10,
+            svg.text(x + 4, y0 + 11, abbreviate((key == null ? "" : (key instanceof String k ? k : Values.show(key)) + " ") + label(op), chars), "font-size", 10,
                     "fill", Palette.TEXT);
             svg.close("g");
         }
