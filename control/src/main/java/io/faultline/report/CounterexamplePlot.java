@@ -83,10 +83,10 @@ final class CounterexamplePlot {
         }
         int sideRows = 1 + Math.max(1, logsByNode.size());
         int processTop = TOP + sideRows * SIDE_ROW + 10;
-        int width = Math.max(1100, LEFT + slot * Math.max(1, axis.slots()) + 60);
+        int width = Math.max(1100, LEFT + slot * Math.max(1, axis.slots()) + 150);
         int height = processTop + PROCESS_ROW * processes.size() + 30;
         Svg svg = new Svg(width, height, "Counterexample: " + ce.summary());
-        svg.text(8, 18, TimelinePlot.abbreviate("Not linearizable" + (ce.key() == null ? "" : " (key " + Values.show(ce.key()) + ")")
+        svg.text(8, 18, TimelinePlot.abbreviate("Not linearizable" + (ce.key() == null ? "" : " (key " + TimelinePlot.key(ce.key()) + ")")
                 + ": " + ce.summary(), width / 7), "font-size", 13, "font-weight", "bold", "fill", Palette.HIGHLIGHT);
         svg.text(8, 36, "Red: cannot be linearized next, in state " + Values.show(ce.state()) + ". Green: the end of the longest"
                 + " linearizable prefix, numbered in linearization order, with the state each op leaves.", "font-size", 11, "fill", Palette.TEXT);

@@ -118,7 +118,7 @@ final class ReportPage {
         h.open("section", "id", "counterexample").element("h2", "Counterexample (" + ce.checker() + ")");
         h.element("p", ce.summary(), "class", "why");
         h.open("p").text("State before the highlighted operations: ").element("code", Values.show(ce.state()))
-                .text(ce.key() == null ? "" : " · key " + Values.show(ce.key())).close("p");
+                .text(ce.key() == null ? "" : " · key " + TimelinePlot.key(ce.key())).close("p");
         h.open("table").headings("op", "process", "operation", "invoked (s)", "completed (s)", "why").open("tbody");
         for (Timed op : a.drawn().ops()) {
             long index = op.pair().invoke().index();

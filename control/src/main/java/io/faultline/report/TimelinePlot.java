@@ -90,7 +90,7 @@ final class TimelinePlot {
                     "stroke", anomaly ? Palette.HIGHLIGHT : Palette.type(op.type()), "stroke-width", anomaly ? "3" : "1",
                     "stroke-dasharray", op.completed() ? null : "4 2");
             Object key = op.pair().invoke().key();
-            svg.text(x + 4, y0 + 11, abbreviate((key == null ? "" : (key instanceof String k ? k : Values.show(key)) + " ") + label(op), chars), "font-size", 10,
+            svg.text(x + 4, y0 + 11, abbreviate((key == null ? "" : key(key) + " ") + label(op), chars), "font-size", 10,
                     "fill", Palette.TEXT);
             svg.close("g");
         }
@@ -116,6 +116,11 @@ final class TimelinePlot {
             sb.append(", error ").append(op.pair().completion().error());
         }
         return sb.toString();
+    }
+
+    /** A key as users name it: a string without quotes. */
+    static String key(Object key) {
+        return key instanceof String s ? s : Values.show(key);
     }
 
     static String abbreviate(String s, int chars) {
