@@ -171,7 +171,7 @@ final class CounterexamplePlot {
         }
         if (path.size() > 1) {
             StringBuilder d = new StringBuilder();
-            for (double[] p : path) d.append(d.length() == 0 ? "M" : " L").append(Svg.number(p[0])).append(' ').append(Svg.number(p[1]));
+            for (double[] p : path) d.append(d.length() == 0 ? "M" : " L").append(Markup.number(p[0])).append(' ').append(Markup.number(p[1]));
             svg.empty("path", "class", "linearization", "d", d.toString(), "fill", "none", "stroke", "#3c7a2a", "stroke-width", "1.5",
                     "stroke-opacity", "0.8");
         }

@@ -73,14 +73,14 @@ final class TimePlot {
         switch (Math.floorMod(shape, 5)) {
             case 0 -> svg.empty("circle", "cx", x, "cy", y, "r", r, "fill", fill, "fill-opacity", "0.75");
             case 1 -> svg.rect(x - r, y - r, 2 * r, 2 * r, fill, "fill-opacity", "0.75");
-            case 2 -> svg.empty("path", "d", "M" + Svg.number(x) + " " + Svg.number(y - r - 0.6) + " l" + Svg.number(r + 0.6)
-                    + " " + Svg.number(2 * r + 1.2) + " h" + Svg.number(-2 * r - 1.2) + "z", "fill", fill, "fill-opacity", "0.75");
-            case 3 -> svg.empty("path", "d", "M" + Svg.number(x) + " " + Svg.number(y - r - 0.8) + " l" + Svg.number(r + 0.8)
-                    + " " + Svg.number(r + 0.8) + " l" + Svg.number(-r - 0.8) + " " + Svg.number(r + 0.8) + " l" + Svg.number(-r - 0.8)
-                    + " " + Svg.number(-r - 0.8) + "z", "fill", fill, "fill-opacity", "0.75");
-            default -> svg.empty("path", "d", "M" + Svg.number(x - r) + " " + Svg.number(y - r) + " l" + Svg.number(2 * r) + " "
-                    + Svg.number(2 * r) + " M" + Svg.number(x + r) + " " + Svg.number(y - r) + " l" + Svg.number(-2 * r) + " "
-                    + Svg.number(2 * r), "stroke", fill, "stroke-width", "1.4", "fill", "none");
+            case 2 -> svg.empty("path", "d", "M" + Markup.number(x) + " " + Markup.number(y - r - 0.6) + " l" + Markup.number(r + 0.6)
+                    + " " + Markup.number(2 * r + 1.2) + " h" + Markup.number(-2 * r - 1.2) + "z", "fill", fill, "fill-opacity", "0.75");
+            case 3 -> svg.empty("path", "d", "M" + Markup.number(x) + " " + Markup.number(y - r - 0.8) + " l" + Markup.number(r + 0.8)
+                    + " " + Markup.number(r + 0.8) + " l" + Markup.number(-r - 0.8) + " " + Markup.number(r + 0.8) + " l" + Markup.number(-r - 0.8)
+                    + " " + Markup.number(-r - 0.8) + "z", "fill", fill, "fill-opacity", "0.75");
+            default -> svg.empty("path", "d", "M" + Markup.number(x - r) + " " + Markup.number(y - r) + " l" + Markup.number(2 * r) + " "
+                    + Markup.number(2 * r) + " M" + Markup.number(x + r) + " " + Markup.number(y - r) + " l" + Markup.number(-2 * r) + " "
+                    + Markup.number(2 * r), "stroke", fill, "stroke-width", "1.4", "fill", "none");
         }
     }
 
@@ -93,7 +93,7 @@ final class TimePlot {
                 pen = false;
                 continue;
             }
-            d.append(pen ? " L" : " M").append(Svg.number(x(p[0]))).append(' ').append(Svg.number(y(p[1])));
+            d.append(pen ? " L" : " M").append(Markup.number(x(p[0]))).append(' ').append(Markup.number(y(p[1])));
             pen = true;
         }
         if (d.length() > 0) {
@@ -154,7 +154,7 @@ final class TimePlot {
         svg.line(LEFT, TOP, LEFT, bottom, Palette.AXIS);
         svg.text((LEFT + right) / 2.0, HEIGHT - 8, "time since the run started (s)", "text-anchor", "middle", "fill", Palette.AXIS);
         svg.text(16, (TOP + bottom) / 2.0, yLabel, "text-anchor", "middle", "fill", Palette.AXIS,
-                "transform", "rotate(-90 16 " + Svg.number((TOP + bottom) / 2.0) + ")");
+                "transform", "rotate(-90 16 " + Markup.number((TOP + bottom) / 2.0) + ")");
     }
 
     private List<Double> yTicks() {

@@ -41,12 +41,16 @@ class LinearizabilityCheckerTest {
                 .isEqualTo(Verdict.VALID);
     }
 
-    @Test
-    void staleReadAfterCompletedWriteIsInvalid() {
-        CheckResult result = check("register",
+    private static CheckResult staleRead() {
+        return check("register",
                 invoke(0, "write", 1L), ok(0, "write", 1L),
                 invoke(0, "write", 2L), ok(0, "write", 2L),
                 invoke(1, "read", null), ok(1, "read", 1L));
+    }
+
+    @Test
+    void staleReadAfterCompletedWriteIsInvalid() {
+        CheckResult result = staleRead();
         assertThat(result.valid()).isEqualTo(Verdict.INVALID);
         @SuppressWarnings("unchecked")
         Map<String, Object> ce = (Map<String, Object>) result.details().get("counterexample");
@@ -58,10 +62,7 @@ class LinearizabilityCheckerTest {
 
     @Test
     void counterexampleGivesTheStateEachLinearizedOpLeaves() {
-        CheckResult result = check("register",
-                invoke(0, "write", 1L), ok(0, "write", 1L),
-                invoke(0, "write", 2L), ok(0, "write", 2L),
-                invoke(1, "read", null), ok(1, "read", 1L));
+        CheckResult result = staleRead();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> linearized = (List<Map<String, Object>>) ((Map<String, Object>) result.details()
                 .get("counterexample")).get("linearized");
