@@ -78,11 +78,13 @@ public final class RunReport {
     }
 
     /**
-     * Writes the report of {@code history} (in time order) judged as {@code results}. Results without a wall-clock
-     * origin (those of a {@code check}) take the run's own from its results.json, so node logs can still be placed.
+     * Writes the report of {@code history} (in time order) judged as {@code results}. The results of a {@code check}
+     * know nothing of the run: they are shown with the run's facts from its results.json, its wall-clock origin
+     * among them, so node logs can still be placed.
      */
-    public static Path write(Path runDir, History history, Results results) throws IOException {
-        Instant origin = origin(results.origin() != null ? results.origin() : storedOrigin(runDir));
+    public static Path write(Path runDir, History history, Results judged) throws IOException {
+        Results results = judged.run() == null ? withRunFacts(judged, runDir) : judged;
+        Instant origin = origin(results.origin());
         long end = 0;
         for (Op op : history) end = Math.max(end, op.hasTime() ? op.time() : 0);
         List<Faults.Band> bands = Faults.bands(history, end);
@@ -177,14 +179,18 @@ public final class RunReport {
         }
     }
 
-    private static String storedOrigin(Path runDir) {
+    private static Results withRunFacts(Results check, Path runDir) {
         Path stored = RunDirectory.existing(runDir).results();
-        if (!Files.isRegularFile(stored)) return null;
+        if (!Files.isRegularFile(stored)) return check;
+        Results run;
         try {
-            return Results.read(stored).origin();
+            run = Results.read(stored);
         } catch (IOException e) {
-            return null;
+            return check;
         }
+        return new Results(check.valid(), check.why(), check.file(), run.test(), run.run(), run.seed(), run.started(), run.origin(),
+                run.nodes(), run.concurrency(), run.workload(), run.client(), run.nemesis(), check.ops(), check.phaseMs(),
+                check.checkers());
     }
 
     private static void writeFile(Path file, String text) throws IOException {

@@ -226,6 +226,20 @@ class RunReportTest {
     }
 
     @Test
+    void aCheckOfTheRunDirectoryIsShownWithTheRunsFactsAndPlacesItsLogs() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("nodes/n2"));
+        Files.writeString(logs.resolve("etcd.log"), "2026-12-02T10:00:00.055Z n2 serving a stale read\n");
+        History history = staleRead();
+        report(history);
+        Files.delete(dir.resolve(RunReport.HTML));
+
+        Results check = Results.ofCheck(dir.resolve("history.jsonl").toString(), history, checker().check(history), 3);
+        assertThat(check.origin()).isNull();
+        String page = Files.readString(RunReport.write(dir, history, check));
+        assertThat(page).contains("test-1").contains("seed 7").contains("checked from").contains("n2 serving a stale read");
+    }
+
+    @Test
     void rebuildingNamesWhatTheRunDirectoryLacks() throws Exception {
         assertThatThrownBy(() -> RunReport.rebuild(dir.resolve("nope"))).isInstanceOf(ReportException.class)
                 .hasMessageContaining("no such run directory");
