@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -21,6 +22,8 @@ public final class EdnHistoryWriter implements Closeable {
 
     private final Writer out;
     private final StringBuilder line = new StringBuilder(128);
+    /** Whether a name can be a keyword, by name: a history has few distinct fs and keys, and millions of ops. */
+    private final Map<String, Boolean> keywords = new HashMap<>();
 
     public EdnHistoryWriter(Writer out) {
         this.out = out;
@@ -65,15 +68,21 @@ public final class EdnHistoryWriter implements Closeable {
 
     /** An extra field's name must read back as a keyword key: EDN op maps take no other kind. */
     private void key(String name) {
-        if (!KEYWORD.matcher(name).matches()) {
+        if (!isKeyword(name)) {
             throw new IllegalArgumentException("op field '" + name + "' cannot be written as an EDN keyword");
         }
         line.append(':').append(name);
     }
 
     private void name(String name) {
-        if (KEYWORD.matcher(name).matches()) line.append(':').append(name);
+        if (isKeyword(name)) line.append(':').append(name);
         else string(name);
+    }
+
+    private boolean isKeyword(String name) {
+        Boolean known = keywords.get(name);
+        if (known == null && keywords.size() < 10_000) keywords.put(name, known = KEYWORD.matcher(name).matches());
+        return known != null ? known : KEYWORD.matcher(name).matches();
     }
 
     private void value(Object v) {

@@ -5,7 +5,6 @@ import io.faultline.history.Values;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +41,8 @@ final class CounterexamplePlot {
     static List<Timed> window(Counterexample ce, List<Timed> all) {
         Map<Long, Timed> byIndex = new HashMap<>();
         for (Timed op : all) byIndex.put(op.pair().invoke().index(), op);
-        Set<Timed> chosen = new LinkedHashSet<>();
+        // By identity: ops are records whose hash would walk their values, once per op of a long history.
+        Set<Timed> chosen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Long i : ce.focus()) if (byIndex.containsKey(i)) chosen.add(byIndex.get(i));
         List<Counterexample.Step> steps = ce.linearized();
         for (Counterexample.Step step : steps.subList(Math.max(0, steps.size() - PREFIX_SHOWN), steps.size())) {

@@ -134,17 +134,21 @@ final class PerfPlots {
 
     /** The fastest and the slowest op of each (f, type) in each time bucket, in a stable order. */
     private List<Timed> thinned() {
-        Map<String, Timed[]> kept = new TreeMap<>();
+        Map<String, Timed[][]> kept = new TreeMap<>();
         for (Timed op : completed) {
             int bucket = (int) Math.min(BUCKETS - 1, op.start() / 1e9 / Math.max(tMax, 1e-9) * BUCKETS);
-            Timed[] pair = kept.computeIfAbsent(op.f() + "\u0000" + op.type() + "\u0000" + bucket, k -> new Timed[2]);
+            Timed[][] series = kept.get(op.f() + " " + op.type());
+            if (series == null) kept.put(op.f() + " " + op.type(), series = new Timed[BUCKETS][2]);
+            Timed[] pair = series[bucket];
             if (pair[0] == null || op.latencyMillis() < pair[0].latencyMillis()) pair[0] = op;
             if (pair[1] == null || op.latencyMillis() > pair[1].latencyMillis()) pair[1] = op;
         }
         List<Timed> points = new ArrayList<>();
-        for (Timed[] pair : kept.values()) {
-            points.add(pair[0]);
-            if (pair[1] != pair[0]) points.add(pair[1]);
+        for (Timed[][] series : kept.values()) {
+            for (Timed[] pair : series) {
+                if (pair[0] != null) points.add(pair[0]);
+                if (pair[1] != null && pair[1] != pair[0]) points.add(pair[1]);
+            }
         }
         points.sort(Comparator.comparingLong(Timed::start));
         return points;
