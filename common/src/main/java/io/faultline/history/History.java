@@ -284,4 +284,12 @@ public final class History implements Iterable<Op> {
             writeJsonl(out);
         }
     }
+
+    /** Jepsen's {@code history.edn}, which {@link HistoryFormat#EDN} reads back as these ops. */
+    public void writeEdn(Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            EdnHistoryWriter writer = new EdnHistoryWriter(out);
+            for (Op op : ops) writer.append(op);
+        }
+    }
 }

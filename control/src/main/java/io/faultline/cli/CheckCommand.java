@@ -8,6 +8,7 @@ import io.faultline.config.ConfigLoader;
 import io.faultline.run.ConfigProblem;
 import io.faultline.history.History;
 import io.faultline.run.ExitCode;
+import io.faultline.report.RunReport;
 import io.faultline.run.Results;
 import io.faultline.run.RunCheckers;
 import io.faultline.run.RunDirectory;
@@ -107,7 +108,10 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             Results results = Results.ofCheck(file.toString(), history, checker.check(history), (System.nanoTime() - t0) / 1_000_000);
-            if (run != null) rewriteJUnit(run, results);
+            if (run != null) {
+                rewriteJUnit(run, results);
+                writeReport(run.path(), history, results, err);
+            }
             overall = overall.and(results.valid());
             verdicts.merge(results.valid(), 1, Integer::sum);
             if (json) {
@@ -127,6 +131,7 @@ final class CheckCommand implements Callable<Integer> {
                     verdicts.getOrDefault(Verdict.UNKNOWN, 0), refused > 0 ? ", " + refused + " refused (unreadable or malformed)" : "", totalMs);
         }
         out.flush();
+        err.flush();
         return (refused > 0 ? ExitCode.BAD_ARGUMENTS : ExitCode.of(overall)).code();
     }
 
@@ -141,5 +146,14 @@ final class CheckCommand implements Callable<Integer> {
         new JUnitXml(suite, checked.checkers(), problem, checked.phaseMs().get("check"))
                 .property("run", run.id()).property("verdict", checked.valid().word()).property("why", checked.why())
                 .write(run.junitXml());
+    }
+
+    /** A run directory's report shows what this check found; a report that cannot be written does not change it. */
+    private static void writeReport(Path runDir, History history, Results results, PrintWriter err) {
+        try {
+            RunReport.write(runDir, history, results);
+        } catch (IOException | RuntimeException e) {
+            err.println(runDir + ": the report could not be written: " + e.getMessage());
+        }
     }
 }

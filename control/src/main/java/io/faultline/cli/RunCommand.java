@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run one test: provision the cluster, drive clients and faults, record and check the history.",
-                "Writes store/<test>/<timestamp>/ (test.yaml, history.jsonl, results.json, control.log).",
+                "Writes store/<test>/<timestamp>/ (test.yaml, history.jsonl, results.json, control.log, report.html, history.edn).",
                 "Exit code: 0 valid, 1 invalid, 2 unknown, 254 bad arguments or config, 255 internal error."})
 final class RunCommand implements Callable<Integer> {
     @Spec

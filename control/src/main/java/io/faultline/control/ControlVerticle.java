@@ -33,6 +33,7 @@ import io.faultline.provision.Provider;
 import io.faultline.run.RunCheckers;
 import io.faultline.run.RunDirectory;
 import io.faultline.run.RunOutcome;
+import io.faultline.report.RunReport;
 import io.faultline.run.Results;
 import io.faultline.workload.Workload;
 import io.faultline.workload.WorkloadContext;
@@ -81,6 +82,8 @@ public final class ControlVerticle extends VerticleBase {
     private final Instant started = Instant.now();
 
     private long runStart;
+    /** The wall-clock instant of {@link #runStart}: time 0 of the history, recorded so node logs can be placed on it. */
+    private Instant origin;
     private Agents agents;
     private ClockSync clocks;
     private HistoryRecorder recorder;
@@ -115,6 +118,7 @@ public final class ControlVerticle extends VerticleBase {
     public Future<?> start() throws Exception {
         RecordCodec.registerAll(vertx.eventBus());
         runStart = System.nanoTime();
+        origin = Instant.now();
         Addresses addresses = new Addresses(dir.id());
         agents = new Agents(vertx, context, addresses, config.nodes(), LEASE_MILLIS);
         clocks = new ClockSync(agents, runStart);
@@ -390,12 +394,23 @@ public final class ControlVerticle extends VerticleBase {
             verdict = result.valid();
             why = Results.why(result);
         }
-        new Results(verdict, why, null, config.name(), dir.id(), seed, started.toString(), config.nodes(),
-                config.concurrency(), config.workload().name(), config.workload().client(),
+        Results results = new Results(verdict, why, null, config.name(), dir.id(), seed, started.toString(), origin.toString(),
+                config.nodes(), config.concurrency(), config.workload().name(), config.workload().client(),
                 new Results.Nemesis(config.nemesis().faults(), nemesis.failures()), Results.Ops.of(history), phaseMillis,
-                result == null ? null : Results.byChecker(result)).write(dir.results());
+                result == null ? null : Results.byChecker(result));
+        results.write(dir.results());
         LOG.info("verdict: {} ({})", verdict.word(), why);
+        writeReport(history, results);
         return badConfig ? RunOutcome.badConfig(why, dir) : RunOutcome.of(verdict, why, dir);
+    }
+
+    /** The report is evidence, not the verdict: a report that cannot be written is logged and the run still concludes. */
+    private void writeReport(History history, Results results) {
+        try {
+            LOG.info("report: {}", RunReport.write(dir.path(), history, results));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("report: could not be written: {}", e.toString());
+        }
     }
 
     private Duration setupTimeout() {

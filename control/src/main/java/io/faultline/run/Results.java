@@ -28,14 +28,16 @@ import java.util.TreeMap;
  * the test, its seed and its shape. Always written and read through this record, with Jackson.
  *
  * @param file     the history a {@code check} read; null for a run
+ * @param origin   the wall-clock instant (ISO-8601, UTC) of time 0 on the history's timeline, so that node logs,
+ *                 which carry wall-clock times, can be placed on it; null for a check
  * @param phaseMs  milliseconds per phase of a run, or {@code check} for a check
  * @param checkers each checker's result by name; null when the run never got to checking
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"valid", "why", "file", "test", "run", "seed", "started", "nodes", "concurrency", "workload", "client",
+@JsonPropertyOrder({"valid", "why", "file", "test", "run", "seed", "started", "origin", "nodes", "concurrency", "workload", "client",
         "nemesis", "ops", "phase-ms", "checkers"})
 public record Results(Verdict valid, String why, String file, String test, String run, Long seed, String started,
-                      List<String> nodes, Integer concurrency, String workload, String client, Nemesis nemesis, Ops ops,
+                      String origin, List<String> nodes, Integer concurrency, String workload, String client, Nemesis nemesis, Ops ops,
                       @JsonProperty("phase-ms") Map<String, Long> phaseMs, Map<String, CheckResult> checkers) {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -68,7 +70,7 @@ public record Results(Verdict valid, String why, String file, String test, Strin
 
     /** The results of {@code check} for one history, judged by a {@link io.faultline.checker.CompositeChecker}. */
     public static Results ofCheck(String file, History history, CheckResult composite, long ms) {
-        return new Results(composite.valid(), why(composite), file, null, null, null, null, null, null, null, null, null,
+        return new Results(composite.valid(), why(composite), file, null, null, null, null, null, null, null, null, null, null,
                 Ops.of(history), Map.of("check", ms), byChecker(composite));
     }
 

@@ -103,6 +103,10 @@ class LocalRunTest {
         JsonNode counterexample = results.path("checkers").path("linearizable").path("counterexample");
         assertThat(counterexample.path("summary").asText()).contains("read");
         assertThat(results.path("why").asText()).startsWith("linearizable: not linearizable");
+        assertThat(java.time.Instant.parse(results.path("origin").asText())).isAfterOrEqualTo(java.time.Instant.parse(results.path("started").asText()));
+        for (String file : List.of("report.html", "report.css", "counterexample.svg", "latency-raw.svg", "timeline.svg", "history.edn")) {
+            assertThat(outcome.dir().path().resolve(file)).as("every run writes its report").isRegularFile();
+        }
     }
 
     @Test
@@ -234,6 +238,14 @@ class LocalRunTest {
         int exit = Faultline.commandLine().setOut(new PrintWriter(out)).execute("check", outcome.dir().path().toString());
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("history.jsonl valid");
+        assertThat(outcome.dir().path().resolve("report.html")).as("check of a run directory writes its report").isRegularFile();
+
+        java.nio.file.Files.delete(outcome.dir().path().resolve("report.html"));
+        StringWriter reported = new StringWriter();
+        exit = Faultline.commandLine().setOut(new PrintWriter(reported)).execute("report", outcome.dir().path().toString());
+        assertThat(exit).isZero();
+        assertThat(reported.toString().trim()).isEqualTo(outcome.dir().path().resolve("report.html").toString());
+        assertThat(java.nio.file.Files.readString(outcome.dir().path().resolve("report.html"))).contains("word-valid");
     }
 
     @Test

@@ -144,8 +144,14 @@ public final class LinearizabilityChecker implements Checker {
         ce.put("linearized-count", linearized.size());
         int from = Math.max(0, linearized.size() - PREFIX_SHOWN);
         if (from > 0) ce.put("linearized-omitted", from);
+        List<Object> states = statesAfter(linearized, prefix.rawState());
         List<Map<String, Object>> shown = new ArrayList<>();
-        for (Operation op : linearized.subList(from, linearized.size())) shown.add(describe(op));
+        for (int i = from; i < linearized.size(); i++) {
+            Map<String, Object> d = describe(linearized.get(i));
+            // What the report draws beside each op, as Knossos' linear.svg does: the state it leaves.
+            if (states != null) d.put("state-after", model.describe(states.get(i)));
+            shown.add(d);
+        }
         ce.put("linearized", shown);
         ce.put("state", prefix.state());
         List<Map<String, Object>> stuck = new ArrayList<>();
@@ -164,6 +170,24 @@ public final class LinearizabilityChecker implements Checker {
         }
         ce.put("summary", summary(prefix));
         return ce;
+    }
+
+    /**
+     * The model state after each op of the prefix, replayed from the initial state that leads to the prefix's end
+     * state; null when none does (cannot happen for a prefix the search found, but a drawing is no reason to fail).
+     */
+    private List<Object> statesAfter(List<Operation> linearized, Object end) {
+        for (Object initial : model.initialStates()) {
+            List<Object> states = new ArrayList<>(linearized.size());
+            Object state = initial;
+            for (Operation op : linearized) {
+                state = model.step(state, op);
+                if (state == Model.INCONSISTENT) break;
+                states.add(state);
+            }
+            if (states.size() == linearized.size() && java.util.Objects.equals(state, end)) return states;
+        }
+        return null;
     }
 
     private static String summary(WglSearch.Prefix prefix) {

@@ -392,6 +392,11 @@ final class WglSearch {
             return search == null ? null : search.model.describe(state);
         }
 
+        /** The model's own state after the prefix, as the search holds it. */
+        Object rawState() {
+            return state;
+        }
+
         /** The candidates that cannot take effect after the prefix (asked once the search has ended). */
         List<Operation> candidates() {
             if (candidates == null) {

@@ -41,12 +41,16 @@ class LinearizabilityCheckerTest {
                 .isEqualTo(Verdict.VALID);
     }
 
-    @Test
-    void staleReadAfterCompletedWriteIsInvalid() {
-        CheckResult result = check("register",
+    private static CheckResult staleRead() {
+        return check("register",
                 invoke(0, "write", 1L), ok(0, "write", 1L),
                 invoke(0, "write", 2L), ok(0, "write", 2L),
                 invoke(1, "read", null), ok(1, "read", 1L));
+    }
+
+    @Test
+    void staleReadAfterCompletedWriteIsInvalid() {
+        CheckResult result = staleRead();
         assertThat(result.valid()).isEqualTo(Verdict.INVALID);
         @SuppressWarnings("unchecked")
         Map<String, Object> ce = (Map<String, Object>) result.details().get("counterexample");
@@ -54,6 +58,15 @@ class LinearizabilityCheckerTest {
         assertThat(ce.get("state")).isEqualTo(2L);
         assertThat(ce.get("cannot-linearize").toString()).contains("read").contains("invoke-index=4");
         assertThat(ce.get("summary").toString()).contains("process 1 read 1").contains("state 2");
+    }
+
+    @Test
+    void counterexampleGivesTheStateEachLinearizedOpLeaves() {
+        CheckResult result = staleRead();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> linearized = (List<Map<String, Object>>) ((Map<String, Object>) result.details()
+                .get("counterexample")).get("linearized");
+        assertThat(linearized).extracting(op -> op.get("state-after")).containsExactly(1L, 2L);
     }
 
     @Test
