@@ -21,6 +21,9 @@ public interface Vocabulary {
 
     List<String> models();
 
+    /** Consistency models (Elle's names) the transactional checkers can be asked to check. */
+    List<String> consistencyModels();
+
     /** Providers this build can start, each with the db names it runs. */
     Map<String, List<String>> providers();
 
