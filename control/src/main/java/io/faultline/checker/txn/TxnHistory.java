@@ -1,11 +1,17 @@
 package io.faultline.checker.txn;
 
 import io.faultline.history.History;
+import io.faultline.history.HistoryFormat;
+import io.faultline.history.HistoryParseException;
 import io.faultline.history.HistoryReader;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
 import io.faultline.history.Values;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,8 +51,13 @@ public final class TxnHistory {
 
     /** A transaction or micro-op that cannot be read; the message names the source and line. */
     public static final class Malformed extends RuntimeException {
+        final long line;
+        final String problem;
+
         Malformed(String source, long line, String problem) {
             super(source + ":" + line + ": " + problem);
+            this.line = line;
+            this.problem = problem;
         }
     }
 
@@ -112,6 +123,22 @@ public final class TxnHistory {
     public static TxnHistory of(History history, Kind kind) {
         Builder builder = new Builder(kind, history.source(), history.size() / 2);
         for (int i = 0; i < history.size(); i++) builder.accept(history.get(i), history.line(i));
+        return builder.finish();
+    }
+
+    /**
+     * Streams a history file into transactions without holding its ops: for histories too large for {@link History}.
+     * The file's order must be its time order (as generated and Jepsen's histories are; a run's history.jsonl is in
+     * arrival order: read it with {@link History#read} and {@link History#inTimeOrder} instead).
+     */
+    public static TxnHistory read(Path file, HistoryFormat format, Kind kind) throws IOException, HistoryParseException {
+        HistoryFormat chosen = format != null ? format : History.detect(file);
+        Builder builder = new Builder(kind, file.toString(), (int) Math.min(1 << 24, Math.max(1 << 10, Files.size(file) / 400)));
+        try (InputStream in = Files.newInputStream(file)) {
+            chosen.reader().read(file.toString(), in, builder);
+        } catch (Malformed e) {
+            throw new HistoryParseException(file.toString(), e.line, e.problem);
+        }
         return builder.finish();
     }
 
