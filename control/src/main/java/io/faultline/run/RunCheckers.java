@@ -4,7 +4,6 @@ import io.faultline.checker.Checker;
 import io.faultline.checker.Checkers;
 import io.faultline.checker.CompositeChecker;
 import io.faultline.checker.StatsChecker;
-import io.faultline.checker.txn.ConsistencyModels;
 import io.faultline.checker.txn.TxnChecker;
 import io.faultline.config.Durations;
 import io.faultline.config.TestConfig;
@@ -68,9 +67,7 @@ public final class RunCheckers {
 
     /** A list-append or rw-register checker with the config's consistency models (default strict-serializable). */
     public static TxnChecker txnChecker(TestConfig config, String name) {
-        Object models = config.checkers().getOrDefault(name, Map.of()).get(TxnChecker.MODELS_OPTION);
-        List<String> names = models instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(ConsistencyModels.DEFAULT);
-        return new TxnChecker(name, names, checkTimeLimit(config));
+        return TxnChecker.configured(name, config.checkers().getOrDefault(name, Map.of()), checkTimeLimit(config));
     }
 
     private static boolean checksLinearizability(List<Checker> checkers) {

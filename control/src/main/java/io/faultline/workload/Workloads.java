@@ -7,6 +7,7 @@ import io.faultline.checker.StatsChecker;
 import io.faultline.checker.TotalQueueChecker;
 import io.faultline.checker.UniqueIdsChecker;
 import io.faultline.checker.linearizable.LinearizabilityChecker;
+import io.faultline.checker.txn.TxnChecker;
 import io.faultline.history.FailedCas;
 import io.faultline.checker.model.Models;
 import io.faultline.generator.Generator;
@@ -33,7 +34,8 @@ public final class Workloads {
             new Counter(),
             new Simple("queue", "queue", new Sequential("enqueue", 0), Ops.op("drain", null), new TotalQueueChecker()),
             new Simple("unique-ids", "unique-ids", Generators.repeat(Ops.op("generate", null)), null, new UniqueIdsChecker()),
-            new Simple("noop", "register", Generators.repeat(Ops.op("noop", null)), null, new StatsChecker()));
+            new Simple("noop", "register", Generators.repeat(Ops.op("noop", null)), null, new StatsChecker()),
+            new ListAppend());
 
     private Workloads() {
     }
@@ -119,6 +121,38 @@ public final class Workloads {
         @Override
         public Map<String, Object> clientOptions() {
             return Map.of("data-type", "counter");
+        }
+    }
+
+    /**
+     * Elle's list-append: transactions of appends and reads over {@code keys} active keys (at least 2), checked by the
+     * list-append checker against the consistency models of {@code checker.list-append} (default strict-serializable).
+     */
+    private static final class ListAppend implements Workload {
+        @Override
+        public String name() {
+            return TxnChecker.LIST_APPEND;
+        }
+
+        @Override
+        public Generator generator(WorkloadContext ctx) {
+            return ListAppendTxns.start(ctx.rng().fork(), Math.max(2, ctx.config().keys()));
+        }
+
+        @Override
+        public Generator finalGenerator(WorkloadContext ctx) {
+            return null;
+        }
+
+        @Override
+        public List<Checker> checkers(WorkloadContext ctx) {
+            return List.of(TxnChecker.configured(TxnChecker.LIST_APPEND, ctx.checkerConfig().getOrDefault(TxnChecker.LIST_APPEND, Map.of()),
+                    ctx.checkTimeLimit()));
+        }
+
+        @Override
+        public Map<String, Object> clientOptions() {
+            return Map.of("data-type", "list");
         }
     }
 

@@ -46,6 +46,13 @@ public final class TxnChecker implements Checker {
         this.timeLimit = timeLimit;
     }
 
+    /** The checker a config's section for it asks for: {@code consistency-models} (default strict-serializable). */
+    public static TxnChecker configured(String name, Map<String, Object> options, Duration timeLimit) {
+        Object models = options.get(MODELS_OPTION);
+        List<String> names = models instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(ConsistencyModels.DEFAULT);
+        return new TxnChecker(name, names, timeLimit);
+    }
+
     public static boolean isTxnChecker(String name) {
         return NAMES.contains(name);
     }
