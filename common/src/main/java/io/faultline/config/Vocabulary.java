@@ -30,6 +30,9 @@ public interface Vocabulary {
     /** Bugs the simulated store can build in. */
     List<String> bugs();
 
+    /** The bugs only some workloads exercise, each with those workloads (the isolation bugs change only transactions). */
+    Map<String, List<String>> workloadBugs();
+
     List<? extends FaultKeys> faults();
 
     /** The nemesis keys of one fault family ({@code grudges} for partitions, say), read by the family itself. */

@@ -46,7 +46,12 @@ public final class FixtureVocabulary implements Vocabulary {
 
     @Override
     public List<String> bugs() {
-        return List.of("stale-reads", "ack-before-replicate", "split-brain");
+        return List.of("stale-reads", "ack-before-replicate", "split-brain", "read-committed");
+    }
+
+    @Override
+    public Map<String, List<String>> workloadBugs() {
+        return Map.of("read-committed", List.of("list-append"));
     }
 
     @Override

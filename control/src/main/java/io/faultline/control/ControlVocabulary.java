@@ -53,6 +53,13 @@ public final class ControlVocabulary implements Vocabulary {
     }
 
     @Override
+    public Map<String, List<String>> workloadBugs() {
+        Map<String, List<String>> bugs = new LinkedHashMap<>();
+        Arrays.stream(SimBug.values()).filter(SimBug::isolation).forEach(b -> bugs.put(b.wireName(), List.of(TxnChecker.LIST_APPEND)));
+        return bugs;
+    }
+
+    @Override
     public List<FaultFamily<?>> faults() {
         return FaultFamilies.ALL;
     }

@@ -26,6 +26,11 @@ public enum SimBug {
         this.wireName = wireName;
     }
 
+    /** Whether the bug changes only transactions (f txn), so only the list-append workload exercises it. */
+    public boolean isolation() {
+        return this == READ_COMMITTED || this == SNAPSHOT_ISOLATION || this == READ_UNCOMMITTED;
+    }
+
     /** The name configs use. */
     public String wireName() {
         return wireName;
