@@ -55,7 +55,7 @@ public final class ControlVocabulary implements Vocabulary {
     @Override
     public Map<String, List<String>> workloadBugs() {
         Map<String, List<String>> bugs = new LinkedHashMap<>();
-        Arrays.stream(SimBug.values()).filter(SimBug::isolation).forEach(b -> bugs.put(b.wireName(), List.of(TxnChecker.LIST_APPEND)));
+        Arrays.stream(SimBug.values()).filter(SimBug::isolation).forEach(b -> bugs.put(b.wireName(), TxnChecker.NAMES));
         return bugs;
     }
 

@@ -35,7 +35,8 @@ public final class Workloads {
             new Simple("queue", "queue", new Sequential("enqueue", 0), Ops.op("drain", null), new TotalQueueChecker()),
             new Simple("unique-ids", "unique-ids", Generators.repeat(Ops.op("generate", null)), null, new UniqueIdsChecker()),
             new Simple("noop", "register", Generators.repeat(Ops.op("noop", null)), null, new StatsChecker()),
-            new ListAppend());
+            new Transactional(TxnChecker.LIST_APPEND, "append", "list"),
+            new Transactional(TxnChecker.RW_REGISTER, "w", "register"));
 
     private Workloads() {
     }
@@ -125,18 +126,14 @@ public final class Workloads {
     }
 
     /**
-     * Elle's list-append: transactions of appends and reads over {@code keys} active keys (at least 2), checked by the
-     * list-append checker against the consistency models of {@code checker.list-append} (default strict-serializable).
+     * Elle's list-append and rw-register: transactions of writes and reads over {@code keys} active keys (at least 2),
+     * checked by the checker of the same name against the consistency models of its checker section (default
+     * strict-serializable).
      */
-    private static final class ListAppend implements Workload {
-        @Override
-        public String name() {
-            return TxnChecker.LIST_APPEND;
-        }
-
+    private record Transactional(String name, String writeF, String dataType) implements Workload {
         @Override
         public Generator generator(WorkloadContext ctx) {
-            return ListAppendTxns.start(ctx.rng().fork(), Math.max(2, ctx.config().keys()));
+            return ElleTxns.start(writeF, ctx.rng().fork(), Math.max(2, ctx.config().keys()));
         }
 
         @Override
@@ -146,13 +143,12 @@ public final class Workloads {
 
         @Override
         public List<Checker> checkers(WorkloadContext ctx) {
-            return List.of(TxnChecker.configured(TxnChecker.LIST_APPEND, ctx.checkerConfig().getOrDefault(TxnChecker.LIST_APPEND, Map.of()),
-                    ctx.checkTimeLimit()));
+            return List.of(TxnChecker.configured(name, ctx.checkerConfig().getOrDefault(name, Map.of()), ctx.checkTimeLimit()));
         }
 
         @Override
         public Map<String, Object> clientOptions() {
-            return Map.of("data-type", "list");
+            return Map.of("data-type", dataType);
         }
     }
 

@@ -15,12 +15,16 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The list-append workload against the simulated store: correct it is strictly serializable; each isolation bug is found. */
+/** The list-append and rw-register workloads against the simulated store: correct it is strictly serializable; each isolation bug is found. */
 class ListAppendRunTest {
     @TempDir
     Path store;
 
     private JsonNode run(String name, String bugs, String models, String nemesis) throws Exception {
+        return run("list-append", name, bugs, models, nemesis);
+    }
+
+    private JsonNode run(String workload, String name, String bugs, String models, String nemesis) throws Exception {
         String yaml = """
                 name: %s
                 nodes: 3
@@ -28,21 +32,39 @@ class ListAppendRunTest {
                 time-limit: 3s
                 seed: 7
                 db: {bugs: [%s]}
-                workload: {name: list-append, keys: 3, rate: 600/s, timeout: 1s}
+                workload: {name: %s, keys: 3, rate: 600/s, timeout: 1s}
                 %s
-                checker: {list-append: {consistency-models: [%s]}}
-                """.formatted(name, bugs, nemesis, models);
+                checker: {%s: {consistency-models: [%s]}}
+                """.formatted(name, bugs, workload, nemesis, workload, models);
         RunOutcome outcome = new RunLauncher(ConfigLoader.parse(yaml, "test.yaml", List.of(), Map.of()), store).run();
         JsonNode results = Json.MAPPER.readTree(outcome.dir().results().toFile());
-        JsonNode checker = results.path("checkers").path("list-append");
+        JsonNode checker = results.path("checkers").path(workload);
         assertThat(checker.path("txns").asInt()).as("transactions checked").isGreaterThan(300);
         return results;
     }
 
     private static List<String> anomalies(JsonNode results) {
+        return anomalies(results, "list-append");
+    }
+
+    private static List<String> anomalies(JsonNode results, String checker) {
         List<String> types = new ArrayList<>();
-        results.path("checkers").path("list-append").path("anomaly-types").forEach(t -> types.add(t.asText()));
+        results.path("checkers").path(checker).path("anomaly-types").forEach(t -> types.add(t.asText()));
         return types;
+    }
+
+    @Test
+    void correctStoreIsStrictSerializableForRegisterTransactions() throws Exception {
+        JsonNode r = run("rw-register", "rw-correct", "", "strict-serializable", "nemesis: {faults: [partition, kill], interval: 400ms}");
+        assertThat(anomalies(r, "rw-register")).as(r.toPrettyString()).isEmpty();
+        assertThat(r.path("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void readUncommittedRegisterTransactionsShowDirtyReads() throws Exception {
+        JsonNode r = run("rw-register", "rw-ru", "read-uncommitted", "read-committed", "");
+        assertThat(anomalies(r, "rw-register")).as(r.toPrettyString()).containsAnyOf("G1b", "G1c", "G0");
+        assertThat(r.path("valid").asBoolean(true)).isFalse();
     }
 
     @Test

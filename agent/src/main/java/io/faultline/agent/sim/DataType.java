@@ -112,7 +112,7 @@ enum DataType {
             Map.entry("linearizable-register", REGISTER), Map.entry("set", SET), Map.entry("set-full", SET),
             Map.entry("counter", COUNTER), Map.entry("queue", QUEUE), Map.entry("total-queue", QUEUE),
             Map.entry("fifo-queue", QUEUE), Map.entry("unordered-queue", QUEUE), Map.entry("unique-ids", UNIQUE_IDS),
-            Map.entry("list-append", LIST));
+            Map.entry("list-append", LIST), Map.entry("rw-register", REGISTER));
 
     private final String wireName;
     private final List<String> fs;

@@ -26,7 +26,7 @@ public enum SimBug {
         this.wireName = wireName;
     }
 
-    /** Whether the bug changes only transactions (f txn), so only the list-append workload exercises it. */
+    /** Whether the bug changes only transactions (f txn), so only the list-append and rw-register workloads exercise it. */
     public boolean isolation() {
         return this == READ_COMMITTED || this == SNAPSHOT_ISOLATION || this == READ_UNCOMMITTED;
     }

@@ -20,8 +20,10 @@ import io.vertx.core.Future;
  *   <li>queue: {@code enqueue v} → ok v; {@code dequeue} → ok head, or fail {@code empty}; {@code drain} → ok
  *       every element in order, leaving the queue empty;</li>
  *   <li>unique-ids: {@code generate} → ok an id (1, 2, ...) unique across the cluster while it is correct;</li>
- *   <li>list: {@code append v}, {@code read}, and {@code txn [["append", k, v], ["r", k, nil], ...]} → ok with the reads filled
- *       in: atomic, unless an isolation bug (read-committed, snapshot-isolation, read-uncommitted) splits it (see {@link SimTxn}).</li>
+ *   <li>list: {@code append v}, {@code read};</li>
+ *   <li>transactions, on lists {@code txn [["append", k, v], ["r", k, nil], ...]} and on registers
+ *       {@code txn [["w", k, v], ["r", k, nil], ...]} → ok with the reads filled in: atomic, unless an isolation bug
+ *       (read-committed, snapshot-isolation, read-uncommitted) splits it (see {@link SimTxn}).</li>
  * </ul>
  * Errors: fail {@code no-primary} (no primary reachable, nothing happened), fail {@code connection-refused}
  * (the node's replica is down); at a paused replica the operation does not complete until it resumes. An
@@ -39,7 +41,7 @@ public final class SimClientFactory implements ClientFactory {
         return new SimClient(context.vertx(), context.runId(), context.node(), DataType.fromOptions(context.options()));
     }
 
-    /** The f of a list-append transaction on list keys (see {@link SimTxn}). */
+    /** The f of a transaction: list-append's on list keys, rw-register's on registers (see {@link SimTxn}). */
     static final String TXN = "txn";
 
     private record SimClient(io.vertx.core.Vertx vertx, String runId, String node, DataType type) implements Client {
@@ -50,7 +52,7 @@ public final class SimClientFactory implements ClientFactory {
             try {
                 SimCluster cluster = SimCluster.find(runId).orElseThrow(() -> new IllegalStateException(
                         "no simulated store for run " + runId + ": the sim db is not set up"));
-                if (type == DataType.LIST && TXN.equals(invocation.f())) return SimTxn.run(cluster, node, vertx, invocation.value());
+                if (TXN.equals(invocation.f())) return SimTxn.run(cluster, node, vertx, type, invocation.value());
                 SimOp op = SimOp.of(type, invocation.f(), invocation.key(), invocation.value());
                 return cluster.submit(node, op);
             } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One list-append transaction ({@code f: txn}, value {@code [["append", k, v], ["r", k, nil], ...]}) against the
- * simulated store. Correct, it runs as one atomic step, so the store is strictly serializable. Each isolation bug
+ * One transaction ({@code f: txn}, value {@code [["append", k, v], ["r", k, nil], ...]} on lists, {@code [["w", k, v],
+ * ["r", k, nil], ...]} on registers) against the simulated store. Correct, it runs as one atomic step, so the store is strictly serializable. Each isolation bug
  * splits it into steps a few milliseconds apart, so other transactions run in between:
  * <ul>
  *   <li>read-committed: each read sees what is committed when it runs; the appends are applied together at commit;</li>
@@ -41,9 +42,11 @@ final class SimTxn {
         }
     }
 
-    private record Mop(boolean append, Object key, Object value) {
+    /** A micro-op: a write ({@code append} to a list, {@code w} to a register) or a read. */
+    private record Mop(DataType type, boolean append, Object key, Object value) {
         SimOp op() {
-            return SimOp.of(DataType.LIST, append ? "append" : "read", key, append ? value : null);
+            String f = !append ? "read" : type == DataType.LIST ? "append" : "write";
+            return SimOp.of(type, f, key, append ? value : null);
         }
     }
 
@@ -55,32 +58,41 @@ final class SimTxn {
     private final List<Object> results = new ArrayList<>();
     /** What this transaction appended so far, by key: its own reads must show it. */
     private final Map<Object, List<Object>> own = new HashMap<>();
-    private final Map<Object, List<?>> snapshot = new HashMap<>();
+    private final Map<Object, Object> snapshot = new HashMap<>();
     private final Promise<Completion> promise = Promise.promise();
     private int steps;
 
-    private SimTxn(SimCluster cluster, String node, Vertx vertx, Object value) {
+    private final DataType type;
+    private final String writeF;
+
+    private SimTxn(SimCluster cluster, String node, Vertx vertx, DataType type, Object value) {
+        if (type != DataType.LIST && type != DataType.REGISTER) {
+            throw new IllegalArgumentException("transactions run on lists (list-append) and registers (rw-register), not on " + type.wireName());
+        }
         this.cluster = cluster;
         this.node = node;
         this.vertx = vertx;
+        this.type = type;
+        this.writeF = type == DataType.LIST ? "append" : "w";
         this.value = value;
         this.mops = parse(value);
     }
 
-    static Future<Completion> run(SimCluster cluster, String node, Vertx vertx, Object value) {
-        SimTxn txn = new SimTxn(cluster, node, vertx, value);
+    static Future<Completion> run(SimCluster cluster, String node, Vertx vertx, DataType type, Object value) {
+        SimTxn txn = new SimTxn(cluster, node, vertx, type, value);
         txn.start(Mode.of(cluster.bugs()));
         return txn.promise.future();
     }
 
-    private static List<Mop> parse(Object value) {
+    private List<Mop> parse(Object value) {
         if (!(value instanceof List<?> list)) throw new IllegalArgumentException("a txn's value is a list of micro-ops, found " + value);
         List<Mop> mops = new ArrayList<>();
         for (Object m : list) {
-            if (!(m instanceof List<?> parts) || parts.size() != 3 || !("append".equals(parts.get(0)) || "r".equals(parts.get(0)))) {
-                throw new IllegalArgumentException("a list-append micro-op is [\"append\", key, value] or [\"r\", key, nil]; found " + m);
+            if (!(m instanceof List<?> parts) || parts.size() != 3 || !(writeF.equals(parts.get(0)) || "r".equals(parts.get(0)))) {
+                throw new IllegalArgumentException("a micro-op on " + type.wireName() + " keys is [\"" + writeF + "\", key, value] or [\"r\", key, nil];"
+                        + " found " + m);
             }
-            mops.add(new Mop("append".equals(parts.get(0)), parts.get(1), parts.get(2)));
+            mops.add(new Mop(type, writeF.equals(parts.get(0)), parts.get(1), parts.get(2)));
         }
         return mops;
     }
@@ -98,19 +110,19 @@ final class SimTxn {
             }, this::commitDone));
             case SNAPSHOT_ISOLATION -> step(exec -> {
                 for (Object key : keys(false)) {
-                    Completion c = exec.apply(new Mop(false, key, null).op());
+                    Completion c = exec.apply(new Mop(type, false, key, null).op());
                     if (!applied(c)) return false;
-                    snapshot.put(key, (List<?>) c.value());
+                    snapshot.put(key, c.value());
                 }
                 return true;
             }, () -> {
                 for (Mop m : mops) {
                     if (m.append()) buffer(m);
-                    else results.add(List.of("r", m.key(), withOwn(m.key(), snapshot.get(m.key()))));
+                    else results.add(Arrays.asList("r", m.key(), withOwn(m.key(), snapshot.get(m.key()))));
                 }
                 step(exec -> {
                     for (Object key : keys(true)) {
-                        Completion c = exec.apply(new Mop(false, key, null).op());
+                        Completion c = exec.apply(new Mop(type, false, key, null).op());
                         if (!applied(c)) return false;
                         if (!Objects.equals(c.value(), snapshot.get(key))) {
                             promise.complete(Completion.fail(value, "conflict"));
@@ -172,26 +184,29 @@ final class SimTxn {
     private boolean perform(java.util.function.Function<SimOp, Completion> exec, Mop m) {
         Completion c = exec.apply(m.op());
         if (!applied(c)) return false;
-        results.add(m.append() ? List.of("append", m.key(), m.value()) : List.of("r", m.key(), c.value()));
+        results.add(m.append() ? List.of(writeF, m.key(), m.value()) : Arrays.asList("r", m.key(), c.value()));
         return true;
     }
 
     private boolean readCommitted(java.util.function.Function<SimOp, Completion> exec, Mop m) {
         Completion c = exec.apply(m.op());
         if (!applied(c)) return false;
-        results.add(List.of("r", m.key(), withOwn(m.key(), (List<?>) c.value())));
+        results.add(Arrays.asList("r", m.key(), withOwn(m.key(), c.value())));
         return true;
     }
 
     private boolean buffer(Mop m) {
         own.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m.value());
-        results.add(List.of("append", m.key(), m.value()));
+        results.add(List.of(writeF, m.key(), m.value()));
         return true;
     }
 
-    private List<Object> withOwn(Object key, List<?> committed) {
-        List<Object> seen = new ArrayList<>(committed);
-        seen.addAll(own.getOrDefault(key, List.of()));
+    /** What a read shows: the store's value with this transaction's own writes to the key so far on top. */
+    private Object withOwn(Object key, Object stored) {
+        List<Object> mine = own.getOrDefault(key, List.of());
+        if (type == DataType.REGISTER) return mine.isEmpty() ? stored : mine.get(mine.size() - 1);
+        List<Object> seen = new ArrayList<>((List<?>) stored);
+        seen.addAll(mine);
         return seen;
     }
 

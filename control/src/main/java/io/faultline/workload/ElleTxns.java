@@ -12,18 +12,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Elle's list-append transactions: one to {@link #MAX_LENGTH} micro-ops, each an append of a fresh value or a read,
- * on one of {@code keys.length} active keys. A key takes {@link #MAX_WRITES_PER_KEY} appends and is then retired for a
- * new one, so every key's history stays short and every value is appended once. Immutable, as generators are.
+ * Elle's transactions: one to {@link #MAX_LENGTH} micro-ops, each a write of a fresh value ({@code append} for
+ * list-append, {@code w} for rw-register) or a read, on one of {@code keys.length} active keys. A key takes
+ * {@link #MAX_WRITES_PER_KEY} writes and is then retired for a new one, so every key's history stays short and every
+ * value is written once. Immutable, as generators are.
  */
-record ListAppendTxns(Rng rng, long[] keys, int[] appended, long nextKey) implements Generator {
+record ElleTxns(String writeF, Rng rng, long[] keys, int[] appended, long nextKey) implements Generator {
     static final int MAX_LENGTH = 4;
     static final int MAX_WRITES_PER_KEY = 32;
 
-    static ListAppendTxns start(Rng rng, int activeKeys) {
+    static ElleTxns start(String writeF, Rng rng, int activeKeys) {
         long[] keys = new long[activeKeys];
         for (int i = 0; i < activeKeys; i++) keys[i] = i;
-        return new ListAppendTxns(rng, keys, new int[activeKeys], activeKeys);
+        return new ElleTxns(writeF, rng, keys, new int[activeKeys], activeKeys);
     }
 
     @Override
@@ -41,7 +42,7 @@ record ListAppendTxns(Rng rng, long[] keys, int[] appended, long nextKey) implem
             if (draw.below(2) == 0) {
                 mops.add(Arrays.asList("r", k[slot], null));
             } else {
-                mops.add(List.of("append", k[slot], (long) ++n[slot]));
+                mops.add(List.of(writeF, k[slot], (long) ++n[slot]));
                 if (n[slot] == MAX_WRITES_PER_KEY) {
                     k[slot] = fresh++;
                     n[slot] = 0;
@@ -49,6 +50,6 @@ record ListAppendTxns(Rng rng, long[] keys, int[] appended, long nextKey) implem
             }
         }
         Op op = Ops.fillIn(Ops.op("txn", mops), ctx);
-        return op == null ? Step.pending(this) : Step.emit(op, new ListAppendTxns(draw.next(), k, n, fresh));
+        return op == null ? Step.pending(this) : Step.emit(op, new ElleTxns(writeF, draw.next(), k, n, fresh));
     }
 }
