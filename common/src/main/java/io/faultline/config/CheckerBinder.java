@@ -37,6 +37,9 @@ final class CheckerBinder {
                 options.get("time-limit").positiveDurationOr(null);
                 options.get("failed-cas").choiceOr(null, FailedCas.NAMES, "failed-cas");
             }
+            if (keys.contains("consistency-models")) {
+                options.get("consistency-models").choicesOr(null, vocabulary.consistencyModels(), "consistency model");
+            }
             Map<String, Object> plain = new LinkedHashMap<>();
             fields.forEach((key, value) -> plain.put(key, value.plain()));
             checkers.put(name, plain);

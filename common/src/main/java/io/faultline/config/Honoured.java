@@ -38,6 +38,13 @@ public final class Honoured {
             throw new ConfigException(db.ready().tcp() != null ? "db.ready.tcp" : "db.ready.http", "etcd is ready when its"
                     + " /health on the client port says so, and sim at once; only db.ready.timeout is honoured");
         }
+        for (String bug : db.bugs()) {
+            List<String> workloads = vocabulary.workloadBugs().get(bug);
+            if (workloads != null && !workloads.contains(config.workload().name())) {
+                throw new ConfigException("db.bugs", "'" + bug + "' changes only transactions, which the " + config.workload().name()
+                        + " workload does not run; use workload " + String.join(" or ", workloads) + ", or remove the bug");
+            }
+        }
         if (!db.logs().isEmpty() && db.name().equals(DbConfig.SIM)) {
             throw new ConfigException("db.logs", "the simulated store keeps its own log; db.logs is collected from etcd's nodes"
                     + " (provider docker)");

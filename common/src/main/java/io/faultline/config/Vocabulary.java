@@ -21,11 +21,17 @@ public interface Vocabulary {
 
     List<String> models();
 
+    /** Consistency models (Elle's names) the transactional checkers can be asked to check. */
+    List<String> consistencyModels();
+
     /** Providers this build can start, each with the db names it runs. */
     Map<String, List<String>> providers();
 
     /** Bugs the simulated store can build in. */
     List<String> bugs();
+
+    /** The bugs only some workloads exercise, each with those workloads (the isolation bugs change only transactions). */
+    Map<String, List<String>> workloadBugs();
 
     List<? extends FaultKeys> faults();
 

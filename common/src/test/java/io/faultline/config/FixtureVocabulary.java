@@ -22,12 +22,18 @@ public final class FixtureVocabulary implements Vocabulary {
         Map<String, List<String>> checkers = new LinkedHashMap<>();
         checkers.put("linearizable", List.of("model", "time-limit"));
         for (String name : List.of("set", "counter", "total-queue", "unique-ids", "stats")) checkers.put(name, List.of());
+        checkers.put("list-append", List.of("consistency-models"));
         return checkers;
     }
 
     @Override
     public List<String> models() {
         return List.of("register", "cas-register", "kv", "mutex", "fifo-queue", "unordered-queue", "set");
+    }
+
+    @Override
+    public List<String> consistencyModels() {
+        return List.of("strict-serializable", "serializable", "snapshot-isolation", "read-committed");
     }
 
     @Override
@@ -40,7 +46,12 @@ public final class FixtureVocabulary implements Vocabulary {
 
     @Override
     public List<String> bugs() {
-        return List.of("stale-reads", "ack-before-replicate", "split-brain");
+        return List.of("stale-reads", "ack-before-replicate", "split-brain", "read-committed");
+    }
+
+    @Override
+    public Map<String, List<String>> workloadBugs() {
+        return Map.of("read-committed", List.of("list-append"));
     }
 
     @Override

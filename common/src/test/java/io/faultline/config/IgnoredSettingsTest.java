@@ -29,6 +29,8 @@ class IgnoredSettingsTest {
                 refused(DOCKER + "db: {name: etcd, ready: {tcp: 2379}}", "db.ready.tcp", "/health", "db.ready.timeout"),
                 refused(DOCKER + "db: {name: etcd, ready: {http: /health}}", "db.ready.http", "only db.ready.timeout is honoured"),
                 refused("db: {name: sim, logs: [/var/log/x.log]}", "db.logs", "simulated store keeps its own log", "provider docker"),
+                refused("db: {name: sim, bugs: [read-committed]}", "db.bugs", "'read-committed' changes only transactions",
+                        "use workload list-append"),
                 refused("db: {name: etcd}", "db.name", "'etcd' does not run with provider local", "use cluster.provider: docker for etcd"),
                 refused(DOCKER + "db: {name: sim}", "db.name", "'sim' does not run with provider docker", "cluster.provider: local"),
                 refused(DOCKER + "db: {name: zookeeper}", "db.name", "no provider runs 'zookeeper' yet"),

@@ -214,19 +214,15 @@ public final class SyntheticKvHistory {
      * JSONL lines, as {@link io.faultline.history.JsonlHistoryWriter} writes them, formatted straight into a
      * byte buffer: at ten million operations a JSON library's per-field work is most of the time.
      */
-    private static final class Lines {
-        private final OutputStream out;
-        private final byte[] buf = new byte[1 << 20];
-        private int pos;
-
+    private static final class Lines extends JsonLineBuffer {
         Lines(OutputStream out) {
-            this.out = out;
+            super(out);
         }
 
         /** One op; its value is nil unless {@code hasValue}, a write's or read's {@code value}, a cas's [from value]. */
         void op(long index, long time, String type, int process, int f, String key, boolean hasValue, long from, long value,
                 String error) throws IOException {
-            if (pos > buf.length - 512) drain();
+            room(512);
             ascii("{\"index\":");
             number(index);
             ascii(",\"time\":");
@@ -264,36 +260,5 @@ public final class SyntheticKvHistory {
             buf[pos++] = '\n';
         }
 
-        /** Keys, types and names here are ASCII by construction. */
-        private void ascii(String s) {
-            for (int i = 0; i < s.length(); i++) buf[pos++] = (byte) s.charAt(i);
-        }
-
-        private void number(long n) {
-            if (n < 0) {
-                ascii(Long.toString(n));
-                return;
-            }
-            int start = pos;
-            do {
-                buf[pos++] = (byte) ('0' + n % 10);
-                n /= 10;
-            } while (n != 0);
-            for (int i = start, j = pos - 1; i < j; i++, j--) {
-                byte t = buf[i];
-                buf[i] = buf[j];
-                buf[j] = t;
-            }
-        }
-
-        private void drain() throws IOException {
-            out.write(buf, 0, pos);
-            pos = 0;
-        }
-
-        void flush() throws IOException {
-            drain();
-            out.flush();
-        }
     }
 }

@@ -4,6 +4,8 @@ import io.faultline.checker.Checker;
 import io.faultline.checker.Checkers;
 import io.faultline.checker.CompositeChecker;
 import io.faultline.checker.linearizable.LinearizabilityChecker;
+import io.faultline.checker.txn.ConsistencyModels;
+import io.faultline.checker.txn.TxnChecker;
 import io.faultline.history.FailedCas;
 import io.faultline.checker.model.Models;
 import io.faultline.config.Durations;
@@ -48,8 +50,14 @@ final class CheckOptions {
     String timeLimit;
 
     @Option(names = "--checker", paramLabel = "NAME", split = ",", defaultValue = "linearizable",
-            description = "Checkers to run, comma-separated: linearizable, set, counter, total-queue, unique-ids, stats (default: ${DEFAULT-VALUE}).")
+            description = "Checkers to run, comma-separated: linearizable, set, counter, total-queue, unique-ids, stats, list-append, rw-register (default: ${DEFAULT-VALUE}).")
     List<String> checkers;
+
+    @Option(names = "--consistency-models", paramLabel = "M", split = ",", defaultValue = ConsistencyModels.DEFAULT,
+            description = {"For list-append and rw-register: the consistency models (Elle's names) to check, comma-separated; the history is",
+                    "invalid when an anomaly rules one out (default: ${DEFAULT-VALUE}). Known: ${COMPLETION-CANDIDATES}."},
+            completionCandidates = ConsistencyModelNames.class)
+    List<String> consistencyModels;
 
     HistoryFormat format() {
         if (format == null) return null;
@@ -94,6 +102,10 @@ final class CheckOptions {
         List<Checker> chosen = new ArrayList<>();
         for (String name : checkers) {
             try {
+                if (TxnChecker.isTxnChecker(name)) {
+                    chosen.add(txnChecker(name));
+                    continue;
+                }
                 chosen.add(name.equals("linearizable")
                         ? new LinearizabilityChecker(Models.byName(model, failedCas(), initialValues()), limit)
                         : Checkers.byName(name));
@@ -102,6 +114,15 @@ final class CheckOptions {
             }
         }
         return new CompositeChecker(chosen);
+    }
+
+    /** A list-append or rw-register checker with the consistency models asked for. */
+    TxnChecker txnChecker(String name) {
+        try {
+            return new TxnChecker(name, consistencyModels, timeLimit());
+        } catch (IllegalArgumentException e) {
+            throw new Faultline.UsageError("--consistency-models: " + e.getMessage());
+        }
     }
 
     /** The files to check: each file named, and the history files of each directory named, in name order. */
@@ -133,6 +154,12 @@ final class CheckOptions {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return !name.startsWith(".") && dot > 0 && HISTORY_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    static final class ConsistencyModelNames extends ArrayList<String> {
+        ConsistencyModelNames() {
+            super(ConsistencyModels.names());
+        }
     }
 
     static final class ModelNames extends ArrayList<String> {

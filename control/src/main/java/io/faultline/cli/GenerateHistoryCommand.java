@@ -1,6 +1,7 @@
 package io.faultline.cli;
 
 import io.faultline.bench.SyntheticKvHistory;
+import io.faultline.bench.SyntheticListAppendHistory;
 import io.faultline.run.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +26,29 @@ final class GenerateHistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "OUT", description = "The JSONL file to write.")
-    Path out;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "OUT", description = "The JSONL file to write (or --out).")
+    Path outArgument;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "The JSONL file to write.")
+    Path outOption;
+
+    @Option(names = "--workload", defaultValue = "register",
+            description = {"register: the registers below; list-append: transactions of a strictly serializable store of lists,",
+                    "as Elle's list-append makes them (check with: check --checker list-append FILE) (default: ${DEFAULT-VALUE})."})
+    String workload;
+
+    @Option(names = "--txns", defaultValue = "1000000", description = "list-append: transactions (default: ${DEFAULT-VALUE}).")
+    long txns;
+
+    @Option(names = "--active-keys", defaultValue = "10", description = "list-append: keys in use at a time (default: ${DEFAULT-VALUE}).")
+    int activeKeys;
+
+    @Option(names = "--max-writes-per-key", defaultValue = "32",
+            description = "list-append: appends a key takes before it is retired for a fresh one (default: ${DEFAULT-VALUE}).")
+    int maxWritesPerKey;
+
+    @Option(names = "--max-txn-length", defaultValue = "4", description = "list-append: micro-ops per transaction, at most (default: ${DEFAULT-VALUE}).")
+    int maxTxnLength;
 
     @Option(names = "--ops", defaultValue = "1000000", description = "Operations (invocation + completion pairs) (default: ${DEFAULT-VALUE}).")
     long ops;
@@ -59,6 +81,12 @@ final class GenerateHistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if ((outArgument == null) == (outOption == null)) throw new Faultline.UsageError("name the file to write once: OUT or --out FILE");
+        Path out = outArgument != null ? outArgument : outOption;
+        if (workload.equals("list-append")) return listAppend(out);
+        if (!workload.equals("register")) {
+            throw new Faultline.UsageError("--workload: '" + workload + "' cannot be generated; use register or list-append");
+        }
         if (sequential && processes != null && processes != 1) {
             throw new Faultline.UsageError("--sequential runs one process; leave out --concurrency " + processes);
         }
@@ -91,6 +119,27 @@ final class GenerateHistoryCommand implements Callable<Integer> {
             console.printf("note: only %d of %d stale reads could be injected (too few writes per key)%n",
                     summary.staleReadsInjected(), staleReads);
         }
+        console.flush();
+        return ExitCode.VALID.code();
+    }
+
+    private int listAppend(Path out) throws IOException {
+        int n = processes != null ? processes : 16;
+        double info = infoRate != null ? infoRate : SyntheticListAppendHistory.DEFAULT_INFO_RATE;
+        SyntheticListAppendHistory generator;
+        try {
+            generator = new SyntheticListAppendHistory(txns, n, activeKeys, maxWritesPerKey, maxTxnLength, seed, info);
+        } catch (IllegalArgumentException e) {
+            throw new Faultline.UsageError(e.getMessage());
+        }
+        long t0 = System.nanoTime();
+        SyntheticListAppendHistory.Summary summary;
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+            summary = generator.writeTo(file);
+        }
+        PrintWriter console = spec.commandLine().getOut();
+        console.printf("%s: %d list-append transactions, %d ops (lines), %d keys, %d processes, %d info in %d ms%n", out, summary.txns(),
+                summary.ops(), summary.keys(), n, summary.infos(), (System.nanoTime() - t0) / 1_000_000);
         console.flush();
         return ExitCode.VALID.code();
     }

@@ -118,6 +118,7 @@ public record Results(Verdict valid, String why, String file, String test, Strin
             }
         }
         if (details.get("error") != null) return name + details.get("error");
+        if (details.get("summary") instanceof String summary) return name + summary;
         StringBuilder anomalies = new StringBuilder();
         for (String key : List.of("lost", "unexpected", "duplicated", "errors")) {
             Object v = details.get(key);

@@ -4,6 +4,7 @@ import io.faultline.checker.Checker;
 import io.faultline.checker.Checkers;
 import io.faultline.checker.CompositeChecker;
 import io.faultline.checker.StatsChecker;
+import io.faultline.checker.txn.TxnChecker;
 import io.faultline.config.Durations;
 import io.faultline.config.TestConfig;
 import io.faultline.generator.Rng;
@@ -56,12 +57,17 @@ public final class RunCheckers {
         }
         for (String name : config.checkers().keySet()) {
             if (!name.equals(LINEARIZABLE) && checkers.stream().noneMatch(c -> c.name().equals(name))) {
-                checkers.add(Checkers.byName(name));
+                checkers.add(TxnChecker.isTxnChecker(name) ? txnChecker(config, name) : Checkers.byName(name));
             }
         }
         checkers.addAll(extra);
         if (checkers.stream().noneMatch(c -> c instanceof StatsChecker)) checkers.add(new StatsChecker());
         return new CompositeChecker(checkers);
+    }
+
+    /** A list-append or rw-register checker with the config's consistency models (default strict-serializable). */
+    public static TxnChecker txnChecker(TestConfig config, String name) {
+        return TxnChecker.configured(name, config.checkers().getOrDefault(name, Map.of()), checkTimeLimit(config));
     }
 
     private static boolean checksLinearizability(List<Checker> checkers) {

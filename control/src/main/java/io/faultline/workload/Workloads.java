@@ -7,6 +7,7 @@ import io.faultline.checker.StatsChecker;
 import io.faultline.checker.TotalQueueChecker;
 import io.faultline.checker.UniqueIdsChecker;
 import io.faultline.checker.linearizable.LinearizabilityChecker;
+import io.faultline.checker.txn.TxnChecker;
 import io.faultline.history.FailedCas;
 import io.faultline.checker.model.Models;
 import io.faultline.generator.Generator;
@@ -33,7 +34,9 @@ public final class Workloads {
             new Counter(),
             new Simple("queue", "queue", new Sequential("enqueue", 0), Ops.op("drain", null), new TotalQueueChecker()),
             new Simple("unique-ids", "unique-ids", Generators.repeat(Ops.op("generate", null)), null, new UniqueIdsChecker()),
-            new Simple("noop", "register", Generators.repeat(Ops.op("noop", null)), null, new StatsChecker()));
+            new Simple("noop", "register", Generators.repeat(Ops.op("noop", null)), null, new StatsChecker()),
+            new Transactional(TxnChecker.LIST_APPEND, "append", "list"),
+            new Transactional(TxnChecker.RW_REGISTER, "w", "register"));
 
     private Workloads() {
     }
@@ -119,6 +122,33 @@ public final class Workloads {
         @Override
         public Map<String, Object> clientOptions() {
             return Map.of("data-type", "counter");
+        }
+    }
+
+    /**
+     * Elle's list-append and rw-register: transactions of writes and reads over {@code keys} active keys (at least 2),
+     * checked by the checker of the same name against the consistency models of its checker section (default
+     * strict-serializable).
+     */
+    private record Transactional(String name, String writeF, String dataType) implements Workload {
+        @Override
+        public Generator generator(WorkloadContext ctx) {
+            return ElleTxns.start(writeF, ctx.rng().fork(), Math.max(2, ctx.config().keys()));
+        }
+
+        @Override
+        public Generator finalGenerator(WorkloadContext ctx) {
+            return null;
+        }
+
+        @Override
+        public List<Checker> checkers(WorkloadContext ctx) {
+            return List.of(TxnChecker.configured(name, ctx.checkerConfig().getOrDefault(name, Map.of()), ctx.checkTimeLimit()));
+        }
+
+        @Override
+        public Map<String, Object> clientOptions() {
+            return Map.of("data-type", dataType);
         }
     }
 

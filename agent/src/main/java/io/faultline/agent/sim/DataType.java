@@ -86,6 +86,17 @@ enum DataType {
             }
         }
     },
+    /** Lists that only grow, for Elle's list-append transactions: {@code append v} adds v at the end, {@code read} shows all. */
+    LIST("list", List.of("append", "read")) {
+        @Override
+        Effect apply(String f, Object arg, Object current) {
+            List<?> items = current == null ? List.of() : (List<?>) current;
+            if (f.equals("read")) return Effect.observe(Completion.ok(items));
+            List<Object> next = new ArrayList<>(items);
+            next.add(arg);
+            return Effect.write(java.util.List.copyOf(next), Completion.ok(arg));
+        }
+    },
     /** Ids come from a counter replicated like any other value, so a split brain hands out the same id twice. */
     UNIQUE_IDS("unique-ids", List.of("generate")) {
         @Override
@@ -100,7 +111,8 @@ enum DataType {
             Map.entry("register", REGISTER), Map.entry("cas-register", REGISTER),
             Map.entry("linearizable-register", REGISTER), Map.entry("set", SET), Map.entry("set-full", SET),
             Map.entry("counter", COUNTER), Map.entry("queue", QUEUE), Map.entry("total-queue", QUEUE),
-            Map.entry("fifo-queue", QUEUE), Map.entry("unordered-queue", QUEUE), Map.entry("unique-ids", UNIQUE_IDS));
+            Map.entry("fifo-queue", QUEUE), Map.entry("unordered-queue", QUEUE), Map.entry("unique-ids", UNIQUE_IDS),
+            Map.entry("list-append", LIST), Map.entry("rw-register", REGISTER));
 
     private final String wireName;
     private final List<String> fs;

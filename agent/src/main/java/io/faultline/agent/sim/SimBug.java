@@ -12,12 +12,23 @@ public enum SimBug {
     /** The primary acknowledges an update once it is in its own memory and replicates it later, if it lives. */
     ACK_BEFORE_REPLICATE("ack-before-replicate"),
     /** Every connected component elects its own primary; after healing, the newest version wins and others are lost. */
-    SPLIT_BRAIN("split-brain");
+    SPLIT_BRAIN("split-brain"),
+    /** Transactions read each key at the time of the read and apply their appends at commit: read skew (G-single). */
+    READ_COMMITTED("read-committed"),
+    /** Transactions read a snapshot taken at their start, and commit unless a key they append to changed: write skew (G2-item). */
+    SNAPSHOT_ISOLATION("snapshot-isolation"),
+    /** A transaction's micro-ops take effect one by one, visible at once: circular information flow (G1c). */
+    READ_UNCOMMITTED("read-uncommitted");
 
     private final String wireName;
 
     SimBug(String wireName) {
         this.wireName = wireName;
+    }
+
+    /** Whether the bug changes only transactions (f txn), so only the list-append and rw-register workloads exercise it. */
+    public boolean isolation() {
+        return this == READ_COMMITTED || this == SNAPSHOT_ISOLATION || this == READ_UNCOMMITTED;
     }
 
     /** The name configs use. */

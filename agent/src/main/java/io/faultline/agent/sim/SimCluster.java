@@ -115,6 +115,18 @@ public final class SimCluster {
         return promise.future();
     }
 
+    /**
+     * Runs {@code body} as one atomic step of the simulation at {@code node}'s replica, handing it a way to perform
+     * single-key operations there; null (nothing done) when the replica is not up.
+     */
+    <T> T atomically(String node, java.util.function.Function<java.util.function.Function<SimOp, Completion>, T> body) {
+        synchronized (lock) {
+            Replica x = replica(node);
+            if (x.liveness != Liveness.UP) return null;
+            return body.apply(op -> replication.execute(x, op));
+        }
+    }
+
     /** Starts {@code node}'s replica empty; {@code journal} receives its role changes and faults. */
     void join(String node, Vertx vertx, Consumer<String> journal) {
         synchronized (lock) {
