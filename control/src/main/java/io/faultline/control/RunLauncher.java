@@ -10,6 +10,7 @@ import io.faultline.agent.NodeRuntime;
 import io.faultline.checker.Checker;
 import io.faultline.cluster.ClusteredVertx;
 import io.faultline.cluster.RunCertificates;
+import io.faultline.config.ClusterConfig;
 import io.faultline.config.ConfigException;
 import io.faultline.config.DbConfig;
 import io.faultline.config.Honoured;
@@ -56,6 +57,7 @@ public final class RunLauncher {
     static {
         PROVIDERS.put("local", List.of(DbConfig.SIM));
         PROVIDERS.put("docker", List.of("etcd"));
+        PROVIDERS.put(ClusterConfig.EXTERNAL, List.of("etcd"));
     }
 
     private final LoadedConfig loaded;
