@@ -57,7 +57,7 @@ public final class ExternalProvider implements Provider {
     private List<AgentContract> contracts = List.of();
     private HttpServer server;
     private long timer = -1;
-    private boolean stopped;
+    private volatile boolean stopped;
 
     private record Joined(JoinRequest request, String host, int port, String dataAddress, HttpServerRequest waiting) {
     }
@@ -222,6 +222,7 @@ public final class ExternalProvider implements Provider {
 
     @Override
     public Future<Void> stop() {
+        if (stopped) return Future.succeededFuture();
         stopped = true;
         if (timer >= 0) vertx.cancelTimer(timer);
         everyoneJoined.tryFail("the run stopped before every node joined");
