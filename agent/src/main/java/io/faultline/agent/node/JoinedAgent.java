@@ -43,7 +43,8 @@ final class JoinedAgent implements Callable<Integer> {
     String node;
 
     @Option(names = "--advertise", required = true, paramLabel = "HOST[:PORT]",
-            description = "Where the other members reach this agent: Hazelcast on PORT (default 5701), the event bus on PORT+1.")
+            description = "Where the other members reach this agent: Hazelcast on PORT (default 5701), the event bus on PORT+1."
+                    + " HOST is an address, a name, a subnet such as 10.10.0.0/24 or an interface name (this machine's address there).")
     String advertise;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = ClusteredVertx.Bind.ANY,
@@ -78,9 +79,15 @@ final class JoinedAgent implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int colon = advertise.lastIndexOf(':');
-        String host = colon < 0 ? advertise : advertise.substring(0, colon);
-        int port = colon < 0 ? 5701 : Integer.parseInt(advertise.substring(colon + 1));
-        String dataAddress = dataAddress(host);
+        String given = colon < 0 ? advertise : advertise.substring(0, colon);
+        int port;
+        try {
+            port = colon < 0 ? 5701 : Integer.parseInt(advertise.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--advertise " + advertise + ": the port is not a number; write HOST[:PORT]");
+        }
+        String host = given.contains("/") || NetworkInterface.getByName(given) != null ? address("--advertise", given) : given;
+        String dataAddress = data == null ? InetAddress.getByName(host).getHostAddress() : address("--data", data);
         String current = token;
         while (true) {
             JoinClient.Joined joined;
@@ -111,8 +118,7 @@ final class JoinedAgent implements Callable<Integer> {
     }
 
     /** An address as given, the address this machine holds in a subnet, or an interface's address. */
-    private String dataAddress(String advertisedHost) throws SocketException, UnknownHostException {
-        if (data == null) return InetAddress.getByName(advertisedHost).getHostAddress();
+    private static String address(String flag, String data) throws SocketException, UnknownHostException {
         if (data.contains("/")) {
             String[] cidr = data.split("/");
             int prefix = Integer.parseInt(cidr[1]);
@@ -122,12 +128,12 @@ final class JoinedAgent implements Callable<Integer> {
                     if (a instanceof Inet4Address && net.length == 4 && sameSubnet(a.getAddress(), net, prefix)) return a.getHostAddress();
                 }
             }
-            throw new IllegalArgumentException("--data " + data + ": no interface of this machine has an address in that subnet");
+            throw new IllegalArgumentException(flag + " " + data + ": no interface of this machine has an address in that subnet");
         }
         NetworkInterface nic = NetworkInterface.getByName(data);
         if (nic != null) {
             return Collections.list(nic.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("--data " + data + ": the interface has no IPv4 address"))
+                    .orElseThrow(() -> new IllegalArgumentException(flag + " " + data + ": the interface has no IPv4 address"))
                     .getHostAddress();
         }
         return InetAddress.getByName(data).getHostAddress();
