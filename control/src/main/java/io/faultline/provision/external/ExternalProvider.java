@@ -63,7 +63,7 @@ public final class ExternalProvider implements Provider {
     }
 
     /**
-     * @param runToken the token this run made for itself, named in the message when nodes never join; null for none
+     * @param runToken the token this run made for itself, spent with the others when the run stops; null for none
      */
     public ExternalProvider(Vertx vertx, JoinSecrets secrets, RunCertificates certificates, ClusterConfig.Join join, String runToken) {
         this.vertx = vertx;
@@ -105,8 +105,9 @@ public final class ExternalProvider implements Provider {
         List<String> missing = nodes.stream().filter(node -> !joined.containsKey(node)).toList();
         String message = "cluster.nodes never joined within " + timeout.toSeconds() + " s: " + String.join(", ", missing)
                 + (joined.isEmpty() ? " (none joined)" : " (joined: " + String.join(", ", joined.keySet()) + ")")
-                + "; start each with: java -jar faultline-agent.jar --join " + join.advertise() + " --token "
-                + (runToken != null ? runToken : "<token>") + " --node " + missing.get(0) + " --advertise <its address>:5701";
+                + "; start each with: java -jar faultline-agent.jar --join " + join.advertise() + " --token <token> --node "
+                + missing.get(0) + " --advertise <its address>:5701 (the token as printed when the run started, or from"
+                + " faultline join-token)";
         for (Joined waiting : joined.values()) {
             if (waiting.waiting() != null) refuse(waiting.waiting(), 503, "the run gave up: " + String.join(", ", missing) + " never joined");
         }
