@@ -76,9 +76,8 @@ public final class ExternalProvider implements Provider {
     /** Serves the join endpoint; done when it listens (a test joins after that). */
     public Future<Integer> listen() {
         if (server != null) return Future.succeededFuture(server.actualPort());
-        RunCertificates.Member endpoint = secrets.endpoint();
-        server = vertx.createHttpServer(new HttpServerOptions().setSsl(true)
-                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(endpoint.cert().toString()).setKeyPath(endpoint.key().toString())));
+        server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                .setCertPath(secrets.endpointCert().toString()).setKeyPath(secrets.endpointKey().toString())));
         server.requestHandler(this::handle);
         return server.listen(join.bind().port(), join.bind().host())
                 .map(HttpServer::actualPort)

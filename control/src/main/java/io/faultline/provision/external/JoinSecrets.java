@@ -29,8 +29,9 @@ import java.util.Set;
 
 /**
  * What lets a control admit agents, kept in {@code <store>/.join/} beside the runs and never inside one: the HMAC
- * key tokens are minted with ({@code key}), the join endpoint's certificate and key ({@code endpoint/}, pinned by
- * every token), and the tokens spent by finished runs ({@code spent}). {@code faultline join-token} and every run
+ * key tokens are minted with ({@code key}), the join endpoint's certificate and key ({@code endpoint.pem},
+ * {@code endpoint-key.pem}; every token pins the certificate), and the tokens spent by finished runs ({@code spent}).
+ * A control elsewhere (a Kubernetes Job) admits the agents of tokens printed here once it has the first three files. {@code faultline join-token} and every run
  * with provider external open the same directory, so a token printed beforehand is accepted by the run.
  */
 public final class JoinSecrets {
@@ -38,6 +39,8 @@ public final class JoinSecrets {
     private static final String KEY_FILE = "key";
     private static final String SPENT_FILE = "spent";
     private static final String ENDPOINT = "endpoint";
+    public static final String ENDPOINT_CERT = "endpoint.pem";
+    public static final String ENDPOINT_KEY = "endpoint-key.pem";
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int MAC_BYTES = 16;
@@ -45,7 +48,8 @@ public final class JoinSecrets {
 
     private final Path dir;
     private final byte[] key;
-    private final RunCertificates.Member endpoint;
+    private final Path endpointCert;
+    private final Path endpointKey;
     private final String pin;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -57,11 +61,12 @@ public final class JoinSecrets {
         }
     }
 
-    private JoinSecrets(Path dir, byte[] key, RunCertificates.Member endpoint, Clock clock) throws IOException {
+    private JoinSecrets(Path dir, byte[] key, Clock clock) throws IOException {
         this.dir = dir;
         this.key = key;
-        this.endpoint = endpoint;
-        this.pin = JoinToken.pinOf(certificate(endpoint.cert()));
+        this.endpointCert = dir.resolve(ENDPOINT_CERT);
+        this.endpointKey = dir.resolve(ENDPOINT_KEY);
+        this.pin = JoinToken.pinOf(certificate(endpointCert));
         this.clock = clock;
     }
 
@@ -85,20 +90,27 @@ public final class JoinSecrets {
             }
         }
         byte[] key = Base64.getDecoder().decode(Files.readString(keyFile).strip());
-        RunCertificates.Member endpoint = new RunCertificates.Member(ENDPOINT, dir.resolve(ENDPOINT));
-        if (!Files.exists(endpoint.key())) {
+        if (!Files.exists(dir.resolve(ENDPOINT_KEY))) {
             // Its CA is thrown away: agents trust this one certificate by its pin, not by a chain.
             Path made = Files.createTempDirectory(dir, "endpoint-");
-            RunCertificates.create(made, "join").issue(ENDPOINT, List.of());
-            Files.move(made.resolve(ENDPOINT), endpoint.dir());
-            Files.delete(made);
+            RunCertificates.Member endpoint = RunCertificates.create(made, "join").issue(ENDPOINT, List.of());
+            Files.move(endpoint.cert(), dir.resolve(ENDPOINT_CERT));
+            Files.move(endpoint.key(), dir.resolve(ENDPOINT_KEY));
+            try (var left = Files.walk(made)) {
+                for (Path file : left.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(file);
+            }
         }
-        return new JoinSecrets(dir, key, endpoint, clock);
+        return new JoinSecrets(dir, key, clock);
     }
 
-    /** The join endpoint's certificate and key, for its HTTPS server. */
-    public RunCertificates.Member endpoint() {
-        return endpoint;
+    /** The join endpoint's certificate (PEM), for its HTTPS server. */
+    public Path endpointCert() {
+        return endpointCert;
+    }
+
+    /** The join endpoint's private key (PEM), for its HTTPS server. */
+    public Path endpointKey() {
+        return endpointKey;
     }
 
     public Path dir() {
