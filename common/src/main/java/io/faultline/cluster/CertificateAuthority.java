@@ -74,14 +74,21 @@ final class CertificateAuthority {
 
     /** A certificate for one member, named by its DNS name and its IP addresses. */
     Issued issue(String name, List<String> ipAddresses) {
+        KeyPair member = newKeyPair();
+        return new Issued(certifyMember(name, member.getPublic(), ipAddresses, List.of()), member.getPrivate());
+    }
+
+    /** A certificate for a key the member made itself (it sent a signing request): its private key never travels. */
+    X509Certificate certifyMember(String name, PublicKey publicKey, List<String> ipAddresses, List<String> dnsNames) {
         List<GeneralName> altNames = new ArrayList<>();
         altNames.add(new GeneralName(GeneralName.dNSName, name));
+        for (String dns : dnsNames) {
+            altNames.add(new GeneralName(GeneralName.dNSName, dns));
+        }
         for (String ip : ipAddresses) {
             altNames.add(new GeneralName(GeneralName.iPAddress, ip));
         }
-        KeyPair member = newKeyPair();
-        return new Issued(certify(name(name), member.getPublic(), new GeneralNames(altNames.toArray(GeneralName[]::new))),
-                member.getPrivate());
+        return certify(name(name), publicKey, new GeneralNames(altNames.toArray(GeneralName[]::new)));
     }
 
     /** The CA's own certificate when {@code altNames} is null, else a member's. */

@@ -30,12 +30,23 @@ public final class ClusteredVertx {
      * @param members          every member as {@code host:port}, this one included
      * @param eventBusPort     this member's event-bus port (0 = any free port)
      * @param tls              the run's certificates for the event bus, or null for none (tests on loopback)
+     * @param bind             where this member listens when that is not what it advertises (a machine behind a
+     *                         forwarded port, or one listening on every interface); null to listen where it advertises
      */
     public record Settings(String clusterName, String host, int hazelcastPort, List<String> members, int eventBusPort,
-                           Tls tls) {
+                           Tls tls, Bind bind) {
         public Settings(String clusterName, String host, int hazelcastPort, List<String> members, int eventBusPort) {
-            this(clusterName, host, hazelcastPort, members, eventBusPort, null);
+            this(clusterName, host, hazelcastPort, members, eventBusPort, null, null);
         }
+
+        public Settings(String clusterName, String host, int hazelcastPort, List<String> members, int eventBusPort, Tls tls) {
+            this(clusterName, host, hazelcastPort, members, eventBusPort, tls, null);
+        }
+    }
+
+    /** The local side: an address of this machine, or {@code 0.0.0.0} for all of them, and the two ports. */
+    public record Bind(String host, int hazelcastPort, int eventBusPort) {
+        public static final String ANY = "0.0.0.0";
     }
 
     /** PEM files: the run's CA certificate, this member's certificate and its private key (see {@link RunCertificates}). */
@@ -51,16 +62,19 @@ public final class ClusteredVertx {
         Config config = ConfigUtil.loadConfig();
         config.setClusterName(settings.clusterName());
         config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.socket.bind.any", "false");
+        Bind bind = settings.bind() != null ? settings.bind()
+                : new Bind(settings.host(), settings.hazelcastPort(), settings.eventBusPort());
+        boolean any = bind.host().equals(Bind.ANY);
+        config.setProperty("hazelcast.socket.bind.any", String.valueOf(any));
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         // Members are named up front; Hazelcast's default 5 s wait for more joiners only delays a run's start.
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         // At the end of a run the other members are already gone: nothing is left to hand partitions to.
         config.setProperty("hazelcast.graceful.shutdown.max.wait", "3");
         NetworkConfig network = config.getNetworkConfig();
-        network.setPort(settings.hazelcastPort()).setPortAutoIncrement(false);
+        network.setPort(bind.hazelcastPort()).setPortAutoIncrement(false);
         network.setPublicAddress(settings.host() + ":" + settings.hazelcastPort());
-        network.getInterfaces().setEnabled(true).setInterfaces(List.of(settings.host()));
+        network.getInterfaces().setEnabled(!any).setInterfaces(any ? List.of() : List.of(bind.host()));
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
@@ -68,9 +82,10 @@ public final class ClusteredVertx {
 
         VertxOptions options = new VertxOptions();
         EventBusOptions eventBus = options.getEventBusOptions()
-                .setHost(settings.host())
+                .setHost(bind.host())
                 .setClusterPublicHost(settings.host())
-                .setPort(settings.eventBusPort());
+                .setPort(bind.eventBusPort());
+        if (settings.bind() != null) eventBus.setClusterPublicPort(settings.eventBusPort());
         HazelcastClusterManager clusterManager;
         if (settings.tls() != null) {
             secure(eventBus, settings.tls());

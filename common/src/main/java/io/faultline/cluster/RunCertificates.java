@@ -1,13 +1,22 @@
 package io.faultline.cluster;
 
+import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.util.IPAddress;
 import org.bouncycastle.util.io.pem.PemObjectGenerator;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,14 +96,7 @@ public final class RunCertificates {
      * @throws FileAlreadyExistsException if {@code name} was issued a certificate before
      */
     public Member issue(String name, List<String> ipAddresses) throws IOException {
-        if (name == null || !MEMBER_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("member name must be a DNS label (letters, digits, inner hyphens): " + name);
-        }
-        for (String ip : ipAddresses) {
-            if (!IPAddress.isValid(ip)) {
-                throw new IllegalArgumentException(name + ": not an IP address: " + ip);
-            }
-        }
+        checkName(name, ipAddresses);
         CertificateAuthority.Issued issued = ca.issue(name, ipAddresses);
         Member member = new Member(name, dir.resolve(name));
         Files.createDirectory(member.dir());
@@ -107,12 +109,58 @@ public final class RunCertificates {
         return member;
     }
 
+    /**
+     * Signs a member's own key, sent as a PKCS#10 request ({@link MemberRequest}), and writes its directory without a
+     * private key. The request must be signed by the key it names: whoever sent it holds that key.
+     *
+     * @param dnsNames host names the member is reached at, besides its name
+     * @return the member's certificate, PEM
+     */
+    public String sign(String name, String csrPem, List<String> ipAddresses, List<String> dnsNames) throws IOException {
+        checkName(name, ipAddresses);
+        PublicKey publicKey;
+        try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
+            if (!(parser.readObject() instanceof PKCS10CertificationRequest request)) {
+                throw new IllegalArgumentException(name + ": the certificate request is not a PEM PKCS#10 request");
+            }
+            JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(request);
+            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(jca.getPublicKey()))) {
+                throw new IllegalArgumentException(name + ": the certificate request is not signed by the key it names");
+            }
+            publicKey = jca.getPublicKey();
+        } catch (PKCSException | OperatorCreationException | GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException(name + ": unreadable certificate request: " + e.getMessage(), e);
+        }
+        Member member = new Member(name, dir.resolve(name));
+        Files.createDirectory(member.dir());
+        String certificate = pem(new JcaMiscPEMGenerator(ca.certifyMember(name, publicKey, ipAddresses, dnsNames)));
+        Files.writeString(member.ca(), caPem);
+        Files.writeString(member.cert(), certificate);
+        return certificate;
+    }
+
+    /** The run's CA certificate, PEM: what a member that joined from elsewhere trusts. */
+    public String caPem() {
+        return caPem;
+    }
+
     /** Deletes every member's private key: what stays (the CA's and the members' certificates) opens nothing. */
     public void deletePrivateKeys() throws IOException {
         for (Member member : members) Files.deleteIfExists(member.key());
     }
 
-    private static String pem(PemObjectGenerator object) throws IOException {
+    private static void checkName(String name, List<String> ipAddresses) {
+        if (name == null || !MEMBER_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("member name must be a DNS label (letters, digits, inner hyphens): " + name);
+        }
+        for (String ip : ipAddresses) {
+            if (!IPAddress.isValid(ip)) {
+                throw new IllegalArgumentException(name + ": not an IP address: " + ip);
+            }
+        }
+    }
+
+    static String pem(PemObjectGenerator object) throws IOException {
         StringWriter text = new StringWriter();
         try (PemWriter writer = new PemWriter(text)) {
             writer.writeObject(object);

@@ -58,6 +58,9 @@ public final class Honoured {
             throw new ConfigException(config.cluster().leaveRunning() ? "cluster.leave-running" : "cluster.image",
                     "only provider docker reads it; cluster.provider is " + provider);
         }
+        if (!provider.equals(ClusterConfig.EXTERNAL) && config.cluster().join() != null) {
+            throw new ConfigException("cluster.join", "only provider external reads it; cluster.provider is " + provider);
+        }
     }
 
     private static String elsewhere(String db, Vocabulary vocabulary) {

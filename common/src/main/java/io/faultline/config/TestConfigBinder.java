@@ -38,12 +38,12 @@ final class TestConfigBinder {
         Node root = Node.root(tree, fromEnv);
         root.allowOnly(FIELDS, "name: my-test");
         String name = name(root.get("name"));
-        List<String> nodes = nodes(root.get("nodes"));
+        ClusterConfig cluster = cluster(root.get("cluster"), vocabulary);
+        List<String> nodes = nodes(root.get("nodes"), root.get("cluster"), cluster.provider());
         int concurrency = concurrency(root.get("concurrency"), nodes.size());
         Duration timeLimit = root.get("time-limit").positiveDurationOr(DEFAULT_TIME_LIMIT);
         Node seedNode = root.get("seed");
         Long seed = seedNode.isPresent() ? seedNode.wholeNumber() : null;
-        ClusterConfig cluster = cluster(root.get("cluster"), vocabulary);
         List<ServiceConfig> services = ServicesBinder.bind(root.get("services"), nodes, baseDir);
         DbConfig db = DbBinder.bind(root.get("db"), cluster.provider(), vocabulary);
         WorkloadConfig workload = WorkloadBinder.bind(root.get("workload"), cluster.provider(), vocabulary);
@@ -60,6 +60,24 @@ final class TestConfigBinder {
                     + " starting with a letter or digit (it becomes a directory name)");
         }
         return name;
+    }
+
+    /** With provider external the nodes are the agents named in {@code cluster.nodes}; the top level may only agree. */
+    private static List<String> nodes(Node node, Node cluster, String provider) throws ConfigException {
+        Node named = cluster.get("nodes");
+        if (!provider.equals(ClusterConfig.EXTERNAL)) {
+            if (named.isPresent()) {
+                throw named.error("only provider external reads it; provider " + provider + " names its nodes in the top-level nodes");
+            }
+            return nodes(node);
+        }
+        List<String> agents = nodeNames(named.require("name the agents that join, e.g. cluster: {provider: external, nodes: [n1, n2, n3],"
+                + " join: {bind: 0.0.0.0:5701, advertise: 10.0.0.1:5701}}"));
+        if (node.isPresent() && !(node.isWholeNumber() ? node.wholeNumber() == agents.size() : nodeNames(node).equals(agents))) {
+            throw node.invalid("differs from cluster.nodes " + agents + "; with provider external the nodes are the agents named"
+                    + " in cluster.nodes: remove nodes or make it agree");
+        }
+        return agents;
     }
 
     private static List<String> nodes(Node node) throws ConfigException {
@@ -102,12 +120,45 @@ final class TestConfigBinder {
     }
 
     private static ClusterConfig cluster(Node node, Vocabulary vocabulary) throws ConfigException {
-        node.allowOnly(List.of("provider", "image", "leave-running"), "cluster: {provider: docker}");
+        node.allowOnly(List.of("provider", "image", "leave-running", "nodes", "join"), "cluster: {provider: docker}");
         String provider = node.get("provider").choiceOr("local", Vocabulary.names(vocabulary.providers()), "provider");
         Node image = node.get("image");
+        Node join = node.get("join");
+        if (provider.equals(ClusterConfig.EXTERNAL)) {
+            join.require("say where agents join, e.g. join: {bind: 0.0.0.0:5701, advertise: 10.0.0.1:5701}");
+        }
         return new ClusterConfig(provider,
                 image.isPresent() ? image.nonBlankText("name an image, e.g. " + ClusterConfig.DEFAULT_IMAGE) : ClusterConfig.DEFAULT_IMAGE,
-                node.get("leave-running").boolOr(false));
+                node.get("leave-running").boolOr(false), join.isPresent() ? join(join) : null);
+    }
+
+    private static ClusterConfig.Join join(Node node) throws ConfigException {
+        node.allowOnly(List.of("bind", "advertise", "timeout"), "join: {bind: 0.0.0.0:5701, advertise: 10.0.0.1:5701, timeout: 2m}");
+        return new ClusterConfig.Join(
+                address(node.get("bind").require("the address the control listens on, e.g. bind: 0.0.0.0:5701")),
+                address(node.get("advertise").require("the address agents reach the control at, e.g. advertise: 10.0.0.1:5701")),
+                node.get("timeout").positiveDurationOr(ClusterConfig.Join.DEFAULT_TIMEOUT));
+    }
+
+    /** {@code host:port}; the port and the two after it are the control's (join endpoint, Hazelcast, event bus). */
+    private static ClusterConfig.Address address(Node node) throws ConfigException {
+        String text = node.text().strip();
+        int colon = text.lastIndexOf(':');
+        String host = colon < 0 ? "" : text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        if (host.isEmpty() || host.contains("/") || host.contains(" ")) {
+            throw node.invalid("is not host:port; write e.g. 10.0.0.1:5701");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw node.invalid("has no port number; write e.g. " + host + ":5701");
+        }
+        if (port < 1 || port > 65533) {
+            throw node.invalid("has a port out of range; use 1..65533 (the port and the next two are the control's)");
+        }
+        return new ClusterConfig.Address(host, port);
     }
 
     private static FinalConfig finalPhase(Node node) throws ConfigException {

@@ -148,6 +148,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anExternalClusterNamesItsAgentsAndWhereTheyJoin() throws Exception {
+        TestConfig c = parse("name: x\ncluster: {provider: external, nodes: [n1, n2, n3], join: {bind: 0.0.0.0:5701,"
+                + " advertise: 'control.example:6000', timeout: 30s}}\ndb: {name: etcd}\nworkload: {name: register}\n");
+
+        assertThat(c.nodes()).containsExactly("n1", "n2", "n3");
+        assertThat(c.concurrency()).isEqualTo(3);
+        assertThat(c.cluster().join()).isEqualTo(new ClusterConfig.Join(new ClusterConfig.Address("0.0.0.0", 5701),
+                new ClusterConfig.Address("control.example", 6000), Duration.ofSeconds(30)));
+    }
+
+    @Test
     void theEffectiveYamlLoadsBackToTheSameConfig() throws Exception {
         LoadedConfig first = ConfigLoader.parse(FULL.replace("password: hunter2", "password: ~"), "test.yaml", List.of(), Map.of());
 

@@ -41,6 +41,7 @@ public final class FixtureVocabulary implements Vocabulary {
         Map<String, List<String>> providers = new LinkedHashMap<>();
         providers.put("local", List.of("sim"));
         providers.put("docker", List.of("etcd"));
+        providers.put("external", List.of("etcd"));
         return providers;
     }
 

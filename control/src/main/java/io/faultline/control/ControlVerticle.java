@@ -396,7 +396,7 @@ public final class ControlVerticle extends VerticleBase {
         }
         Results results = new Results(verdict, why, null, config.name(), dir.id(), seed, started.toString(), origin.toString(),
                 config.nodes(), config.concurrency(), config.workload().name(), config.workload().client(),
-                new Results.Nemesis(config.nemesis().faults(), nemesis.failures()), Results.Ops.of(history), phaseMillis,
+                new Results.Nemesis(config.nemesis().faults(), nemesis.failures()), Results.Ops.of(history), phaseMillis, clocks(),
                 result == null ? null : Results.byChecker(result));
         results.write(dir.results());
         LOG.info("verdict: {} ({})", verdict.word(), why);
@@ -416,5 +416,15 @@ public final class ControlVerticle extends VerticleBase {
     private Duration setupTimeout() {
         Duration ready = config.db().ready() == null ? Duration.ZERO : config.db().ready().timeout();
         return COMMAND_TIMEOUT.plus(ready);
+    }
+
+    /** Each node's last clock estimate, for results.json; a node never probed (setup failed early) is left out. */
+    private Map<String, Results.Clock> clocks() {
+        Map<String, Results.Clock> byNode = new java.util.LinkedHashMap<>();
+        for (String node : config.nodes()) {
+            ClockSync.Estimate estimate = clocks.estimate(node);
+            if (estimate != null) byNode.put(node, new Results.Clock(estimate.offsetNanos(), estimate.uncertaintyNanos()));
+        }
+        return byNode.isEmpty() ? null : byNode;
     }
 }

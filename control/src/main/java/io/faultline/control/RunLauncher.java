@@ -10,6 +10,7 @@ import io.faultline.agent.NodeRuntime;
 import io.faultline.checker.Checker;
 import io.faultline.cluster.ClusteredVertx;
 import io.faultline.cluster.RunCertificates;
+import io.faultline.config.ClusterConfig;
 import io.faultline.config.ConfigException;
 import io.faultline.config.DbConfig;
 import io.faultline.config.Honoured;
@@ -22,6 +23,9 @@ import io.faultline.provision.docker.RunNetworks;
 import io.faultline.report.JUnitXml;
 import io.faultline.report.StepSummary;
 import io.faultline.run.Results;
+import io.faultline.provision.external.ExternalProvider;
+import io.faultline.provision.external.JoinSecrets;
+import org.bouncycastle.util.IPAddress;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -51,6 +55,7 @@ import java.util.function.UnaryOperator;
  * <p>{@code local}: one plain Vert.x, agents deployed beside the control. {@code docker}: the run's
  * networks first, because the control's clustered Vert.x binds to the control network's gateway; a fresh
  * CA issues the control and every node a certificate, so only the run's members can use its event bus.
+ * {@code external}: the same CA, but it signs the keys the agents make themselves when they join.
  */
 public final class RunLauncher {
     /** The providers this build starts, each with the databases it runs; configs may name only these. */
@@ -59,6 +64,7 @@ public final class RunLauncher {
     static {
         PROVIDERS.put("local", List.of(DbConfig.SIM));
         PROVIDERS.put("docker", List.of("etcd"));
+        PROVIDERS.put(ClusterConfig.EXTERNAL, List.of("etcd"));
     }
 
     private final LoadedConfig loaded;
@@ -108,6 +114,7 @@ public final class RunLauncher {
         return switch (config.cluster().provider()) {
             case "local" -> run(Vertx.vertx(), true);
             case "docker" -> runOnDocker(false);
+            case ClusterConfig.EXTERNAL -> runExternal();
             default -> throw new IllegalStateException("config validation lets through only " + PROVIDERS.keySet());
         };
     }
@@ -175,6 +182,47 @@ public final class RunLauncher {
                 if (vertx != null) closeClustered(vertx);
             } finally {
                 // The run directory may be shared; only the certificates stay, and they open nothing.
+                certificates.deletePrivateKeys();
+            }
+        }
+    }
+
+    /**
+     * Agents started elsewhere join this run: the control listens at {@code cluster.join.bind} (join endpoint,
+     * Hazelcast, event bus on three consecutive ports), mints a token for the run and prints it (on the console only:
+     * the run directory may be shared), and signs each agent's own key with the run's CA when it joins.
+     */
+    private RunOutcome runExternal() throws Exception {
+        ClusterConfig.Join join = loaded.config().cluster().join();
+        if (!join.bind().host().equals(ClusteredVertx.Bind.ANY) && !IPAddress.isValid(join.bind().host())) {
+            throw new ConfigProblem("cluster.join.bind: '" + join.bind().host() + "' is not an address of this machine; use one of"
+                    + " its IP addresses, or 0.0.0.0 for all");
+        }
+        Checker checker = RunCheckers.forConfig(loaded.config(), extraCheckers);
+        RunDirectory dir = newRunDirectory();
+        String runId = dir.id();
+        JoinSecrets secrets = JoinSecrets.open(store);
+        String runToken = secrets.mint(join.timeout().plus(Duration.ofMinutes(5))).toString();
+        System.out.println("run " + runId + ": agents join with --join " + join.advertise() + " --token " + runToken);
+        RunCertificates certificates = RunCertificates.create(dir.path().resolve("tls"), runId);
+        ClusterConfig.Address advertise = join.advertise();
+        Vertx vertx = null;
+        ExternalProvider provider = null;
+        try {
+            RunCertificates.Member control = certificates.issue("control",
+                    IPAddress.isValid(advertise.host()) ? List.of(advertise.host()) : List.of());
+            ClusterConfig.Address hazelcast = advertise.plus(ClusterConfig.Join.HAZELCAST_OFFSET);
+            vertx = await(ClusteredVertx.start(new ClusteredVertx.Settings("faultline-" + runId, advertise.host(), hazelcast.port(),
+                    List.of(hazelcast.toString()), advertise.port() + ClusterConfig.Join.EVENT_BUS_OFFSET, control.tls(),
+                    new ClusteredVertx.Bind(join.bind().host(), join.bind().port() + ClusterConfig.Join.HAZELCAST_OFFSET,
+                            join.bind().port() + ClusterConfig.Join.EVENT_BUS_OFFSET))));
+            provider = new ExternalProvider(vertx, secrets, certificates, join, runToken);
+            return control(vertx, dir, provider, checker, false);
+        } finally {
+            try {
+                if (provider != null) await(provider.stop());
+                if (vertx != null) closeClustered(vertx);
+            } finally {
                 certificates.deletePrivateKeys();
             }
         }

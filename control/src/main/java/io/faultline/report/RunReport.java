@@ -190,7 +190,7 @@ public final class RunReport {
         }
         return new Results(check.valid(), check.why(), check.file(), run.test(), run.run(), run.seed(), run.started(), run.origin(),
                 run.nodes(), run.concurrency(), run.workload(), run.client(), run.nemesis(), check.ops(), check.phaseMs(),
-                check.checkers());
+                run.clocks(), check.checkers());
     }
 
     private static void writeFile(Path file, String text) throws IOException {

@@ -35,15 +35,24 @@ import java.util.TreeMap;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"valid", "why", "file", "test", "run", "seed", "started", "origin", "nodes", "concurrency", "workload", "client",
-        "nemesis", "ops", "phase-ms", "checkers"})
+        "nemesis", "ops", "phase-ms", "clocks", "checkers"})
 public record Results(Verdict valid, String why, String file, String test, String run, Long seed, String started,
                       String origin, List<String> nodes, Integer concurrency, String workload, String client, Nemesis nemesis, Ops ops,
-                      @JsonProperty("phase-ms") Map<String, Long> phaseMs, Map<String, CheckResult> checkers) {
+                      @JsonProperty("phase-ms") Map<String, Long> phaseMs, Map<String, Clock> clocks,
+                      Map<String, CheckResult> checkers) {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
     private static final int SHOWN_CHARS = 160;
+
+    /**
+     * A node's clock as the control last estimated it (DESIGN.md decision 3): its monotonic clock minus the control's,
+     * known to within the uncertainty, by which every operation of the node was widened. Between machines the offset
+     * is arbitrary (monotonic clocks start at boot); what matters is that it was measured, and how well.
+     */
+    public record Clock(@JsonProperty("offset-ns") long offsetNanos, @JsonProperty("uncertainty-ns") long uncertaintyNanos) {
+    }
 
     /** The faults a run planned and the nemesis actions that failed (each makes the verdict unknown). */
     public record Nemesis(List<String> faults, List<String> failures) {
@@ -71,7 +80,7 @@ public record Results(Verdict valid, String why, String file, String test, Strin
     /** The results of {@code check} for one history, judged by a {@link io.faultline.checker.CompositeChecker}. */
     public static Results ofCheck(String file, History history, CheckResult composite, long ms) {
         return new Results(composite.valid(), why(composite), file, null, null, null, null, null, null, null, null, null, null,
-                Ops.of(history), Map.of("check", ms), byChecker(composite));
+                Ops.of(history), Map.of("check", ms), null, byChecker(composite));
     }
 
     /** The per-checker results of a {@link io.faultline.checker.CompositeChecker}'s result. */

@@ -265,6 +265,8 @@ class LocalRunTest {
         assertThat(results.why()).isEqualTo("stats: no read or write ever succeeded: the system was never tested");
         assertThat(results.checkers().get("linearizable").valid()).as("failed ops alone are linearizable").isEqualTo(Verdict.VALID);
         assertThat(results.ops().byF().get("read")).containsKey("fail").doesNotContainKey("ok");
+        assertThat(results.clocks()).as("each node's clock estimate").containsOnlyKeys("n1", "n2", "n3");
+        assertThat(results.clocks().get("n1").uncertaintyNanos()).isPositive();
 
         StringWriter out = new StringWriter();
         int exit = Faultline.commandLine().setOut(new PrintWriter(out)).execute("check", outcome.dir().path().toString());

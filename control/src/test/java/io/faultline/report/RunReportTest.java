@@ -77,7 +77,7 @@ class RunReportTest {
         CheckResult result = checker().check(history);
         Results results = new Results(result.valid(), Results.why(result), null, "test", "test-1", 7L, ORIGIN.toString(),
                 ORIGIN.toString(), List.of("n1", "n2"), 2, "register", "sim", new Results.Nemesis(List.of("partition"), List.of()),
-                Results.Ops.of(history), Map.of("run", 1L), Results.byChecker(result));
+                Results.Ops.of(history), Map.of("run", 1L), null, Results.byChecker(result));
         results.write(dir.resolve("results.json"));
         return RunReport.write(dir, history, results);
     }

@@ -31,11 +31,17 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0) {
+            // Started by hand, a Swarm or Kubernetes: it joins a run with a token instead of being given a contract.
+            System.exit(JoinedAgent.run(args));
+        }
         try {
             // Wait on the main thread, not an event loop: exiting from an event loop would block the close
             // in the shutdown hook.
-            start(AgentContract.fromJson(System.getenv(AgentContract.VARIABLE))).toCompletionStage().toCompletableFuture()
-                    .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            AgentContract contract = AgentContract.fromJson(System.getenv(AgentContract.VARIABLE));
+            Vertx vertx = start(contract, null).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            closeOnShutdown(vertx, contract.node());
+            undeployed(vertx).onSuccess(v -> new Thread(() -> System.exit(0), "faultline-agent-exit").start());
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             System.err.println("faultline agent: cannot start: " + (e instanceof TimeoutException
@@ -45,7 +51,12 @@ public final class AgentMain {
         }
     }
 
-    static Future<String> start(AgentContract contract) {
+    /**
+     * Joins the run's cluster and deploys the agent; the Vert.x it runs on is the result.
+     *
+     * @param bind where to listen when that is not the advertised address; null to listen where it advertises
+     */
+    static Future<Vertx> start(AgentContract contract, ClusteredVertx.Bind bind) {
         AgentContract.Endpoints at = contract.endpoints();
         if (at == null) throw new IllegalArgumentException(AgentContract.VARIABLE + " has no endpoints: a node container needs them");
         String dataAddress = contract.dataAddress();
@@ -55,9 +66,8 @@ public final class AgentMain {
         // Asked once, before the event loop runs: tc is a process, and the answer never changes.
         boolean netem = LinuxFaults.netemAvailable(Shell.system());
         return ClusteredVertx.start(new ClusteredVertx.Settings(at.clusterName(), at.host(), at.hazelcastPort(),
-                        at.members(), 0, tls(at.tlsDir())))
+                        at.members(), bind == null ? 0 : bind.eventBusPort(), tls(at.tlsDir()), bind))
                 .compose(vertx -> {
-                    closeOnShutdown(vertx, contract.node());
                     Shell shell = Shell.system();
                     LinuxFaults faults = new LinuxFaults(vertx, shell, dataAddress, at.dataAddresses())
                             .withNetem(netem).sparing(at.serviceAddresses().values());
@@ -65,7 +75,8 @@ public final class AgentMain {
                             new EtcdDb(vertx, shell, contract.runId(), contract.node(), at.dataAddresses(), contract.db()), faults);
                     return faults.healAll()
                             .compose(v -> vertx.deployVerticle(new AgentVerticle(contract, runtime)))
-                            .onSuccess(id -> exitWhenUndeployed(vertx));
+                            .map(id -> vertx)
+                            .recover(e -> vertx.close().transform(closed -> Future.failedFuture(e)));
                 })
                 .onSuccess(id -> LOG.info("agent {} of run {} registered: etcd on data address {}, control address {}",
                         contract.node(), contract.runId(), dataAddress, at.host()));
@@ -77,27 +88,32 @@ public final class AgentMain {
         return new ClusteredVertx.Tls(tls.resolve("ca.pem"), tls.resolve("node.pem"), tls.resolve("node-key.pem"));
     }
     /**
-     * The control's Shutdown command undeploys the agent; the process then exits, and its shutdown hook
-     * leaves the cluster cleanly, so the control does not wait for Hazelcast to notice a vanished member.
+     * Completes when the control's Shutdown command has undeployed the agent; a node container's process then
+     * exits, and its shutdown hook leaves the cluster cleanly, so the control does not wait for Hazelcast to
+     * notice a vanished member.
      */
-    private static void exitWhenUndeployed(Vertx vertx) {
+    static Future<Void> undeployed(Vertx vertx) {
+        io.vertx.core.Promise<Void> gone = io.vertx.core.Promise.promise();
         vertx.setPeriodic(200, timer -> {
             if (vertx.deploymentIDs().isEmpty()) {
                 vertx.cancelTimer(timer);
-                new Thread(() -> System.exit(0), "faultline-agent-exit").start();
+                gone.complete();
             }
         });
+        return gone.future();
     }
 
     /** Vert.x turns off Hazelcast's own shutdown hook, so leaving the cluster cleanly is up to us. */
-    private static void closeOnShutdown(Vertx vertx, String node) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    static Thread closeOnShutdown(Vertx vertx, String node) {
+        Thread hook = new Thread(() -> {
             LOG.info("agent {} shutting down: healing its faults and leaving the cluster", node);
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (Exception e) {
                 System.err.println("faultline agent: closing Vert.x on shutdown failed: " + e);
             }
-        }, "faultline-agent-shutdown"));
+        }, "faultline-agent-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 }

@@ -64,7 +64,8 @@ public final class Labels {
         return labels;
     }
 
-    static String thisOwner() {
+    /** The {@link #OWNER} of what this process creates. */
+    public static String thisOwner() {
         return THIS_OWNER;
     }
 
