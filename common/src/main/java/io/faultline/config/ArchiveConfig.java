@@ -60,10 +60,10 @@ public record ArchiveConfig(String url, String username, String password, String
         return FORMATS.stream().filter(lower::endsWith).findFirst().orElse(null);
     }
 
-    /** Configs and their parts end up in logs; the password must not. */
+    /** Configs and their parts end up in logs; the credentials must not. */
     @Override
     public String toString() {
-        return "ArchiveConfig[url=" + url + ", username=" + username
+        return "ArchiveConfig[url=" + url + ", username=" + (username == null ? null : "<redacted>")
                 + ", password=" + (password == null ? null : "<redacted>") + ", sha256=" + sha256 + ", force=" + force + "]";
     }
 }

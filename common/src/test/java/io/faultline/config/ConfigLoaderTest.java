@@ -168,9 +168,11 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theArchivePasswordStaysOutOfToString() throws Exception {
-        assertThat(new ArchiveConfig("https://x", "u", "hunter2", null).toString())
-                .doesNotContain("hunter2").contains("password=<redacted>");
+    void theArchiveCredentialsStayOutOfToString() throws Exception {
+        assertThat(new ArchiveConfig("https://x", "builder-u", "hunter2", null).toString())
+                .doesNotContain("hunter2").doesNotContain("builder-u").contains("username=<redacted>", "password=<redacted>");
+        assertThat(new ArchiveConfig("https://x", "builder-u", "hunter2", null).credentials().toString())
+                .doesNotContain("hunter2").doesNotContain("builder-u");
     }
 
     @Test
