@@ -19,6 +19,8 @@ final class EtcdClient implements Client {
 
     static final String CONNECTION_REFUSED = "connection-refused";
     static final String TIMEOUT = "timeout";
+    /** The f of Elle's transactions (see {@link EtcdTxn}). */
+    static final String TXN = "txn";
 
     private final WebClient web;
     private final EtcdSettings settings;
@@ -30,6 +32,13 @@ final class EtcdClient implements Client {
 
     @Override
     public Future<Completion> invoke(Invocation invocation) {
+        if (TXN.equals(invocation.f())) {
+            try {
+                return new EtcdTxn(web, settings, invocation.value()).run();
+            } catch (IllegalArgumentException e) {
+                return Future.failedFuture(e);
+            }
+        }
         EtcdOp op;
         try {
             op = EtcdOp.of(invocation, settings.serializableReads());

@@ -11,7 +11,9 @@ import io.faultline.spi.ClientFactory;
  * <ul>
  *   <li>{@code read} → ok the value, nil if the key is absent;</li>
  *   <li>{@code write v} → ok v;</li>
- *   <li>{@code cas [from to]} → ok [from to], or fail without error when the key did not hold {@code from}.</li>
+ *   <li>{@code cas [from to]} → ok [from to], or fail without error when the key did not hold {@code from};</li>
+ *   <li>{@code txn} (list-append with data-type list, rw-register) → ok with the reads filled in, or fail
+ *       {@code conflict} when another transaction changed a key it named first (see {@link EtcdTxn}).</li>
  * </ul>
  * Options: {@code endpoint} (default {@code http://<this node's data address>:2379}, else
  * {@code http://127.0.0.1:2379}), {@code serializable-reads} (default

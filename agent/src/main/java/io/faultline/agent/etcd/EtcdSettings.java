@@ -9,8 +9,9 @@ import java.util.Map;
  * @param endpoint             base URL of the member's client port, without a trailing slash
  * @param serializableReads    whether reads may be answered by the member alone, without consensus
  * @param requestTimeoutMillis how long one request may take
+ * @param lists                whether keys hold lists (data-type list, for list-append transactions) rather than registers
  */
-record EtcdSettings(String endpoint, boolean serializableReads, long requestTimeoutMillis) {
+record EtcdSettings(String endpoint, boolean serializableReads, long requestTimeoutMillis, boolean lists) {
 
     static final int CLIENT_PORT = 2379;
     static final long DEFAULT_TIMEOUT_MILLIS = 1000;
@@ -18,17 +19,16 @@ record EtcdSettings(String endpoint, boolean serializableReads, long requestTime
     /** @param dataAddress this node's data-network address; null where there is none */
     static EtcdSettings from(String dataAddress, Map<String, Object> options) {
         Map<String, Object> opts = options == null ? Map.of() : options;
-        requireRegister(opts.get("data-type"));
         return new EtcdSettings(endpoint(opts.get("endpoint"), dataAddress),
                 flag(opts.get("serializable-reads"), "serializable-reads"),
-                requestTimeout(opts.get("timeout-ms")));
+                requestTimeout(opts.get("timeout-ms")), lists(opts.get("data-type")));
     }
 
-    private static void requireRegister(Object dataType) {
-        if (dataType != null && !dataType.toString().equals("register")) {
-            throw new IllegalArgumentException("the etcd client serves registers (f read, write, cas: workloads register, "
-                    + "cas-register, kv); data-type '" + dataType + "' is not supported");
-        }
+    private static boolean lists(Object dataType) {
+        if (dataType == null || dataType.toString().equals("register")) return false;
+        if (dataType.toString().equals("list")) return true;
+        throw new IllegalArgumentException("the etcd client serves registers (f read, write, cas: workloads register, "
+                + "cas-register, kv; f txn: rw-register) and lists (f txn: list-append); data-type '" + dataType + "' is not supported");
     }
 
     private static String endpoint(Object configured, String dataAddress) {

@@ -116,6 +116,23 @@ final class CycleSearch {
         return best;
     }
 
+    /** Per state: distance, the state before it and the edge taken; kept across searches, reset where touched. */
+    private int[] dist = new int[0];
+    private int[] parent = new int[0];
+    private int[] via = new int[0];
+    private int[] touchedStates = new int[64];
+    private int touched;
+
+    private void reach(int state, int d, int from, int edge) {
+        if (dist[state] == Integer.MAX_VALUE) {
+            if (touched == touchedStates.length) touchedStates = Arrays.copyOf(touchedStates, touched * 2);
+            touchedStates[touched++] = state;
+        }
+        dist[state] = d;
+        parent[state] = from;
+        via[state] = edge;
+    }
+
     // State bits beside the local node: rw edges so far (0, 1, 2 = two or more), the last edge was rw, a variant edge was used.
     private static final int STATES = 12;
 
@@ -123,16 +140,18 @@ final class CycleSearch {
     private Cycle search(int size, int tail, int head, Shape shape, Variant variant) {
         boolean anchorRw = shape.anchor == RW;
         byte allowed = (byte) (shape.data | variant.extra);
-        int[] dist = new int[size * STATES];
-        Arrays.fill(dist, Integer.MAX_VALUE);
-        int[] parent = new int[size * STATES];
-        int[] via = new int[size * STATES];
+        if (dist.length < size * STATES) {
+            dist = new int[size * STATES];
+            Arrays.fill(dist, Integer.MAX_VALUE);
+            parent = new int[size * STATES];
+            via = new int[size * STATES];
+        }
+        touched = 0;
         int[] deque = new int[64];
         int front = 0;
         int back = 0;
         int first = state(localOf[head], anchorRw ? 1 : 0, anchorRw, false);
-        dist[first] = 0;
-        parent[first] = -1;
+        reach(first, 0, -1, -1);
         deque[back++] = first;
         int goal = -1;
         while (front != back) {
@@ -162,9 +181,7 @@ final class CycleSearch {
                 int s2 = state(lw, rw2, t == RW, extra2);
                 int d2 = dist[s] + (t == VIRTUAL ? 0 : 1);
                 if (d2 >= dist[s2]) continue;
-                dist[s2] = d2;
-                parent[s2] = s;
-                via[s2] = e;
+                reach(s2, d2, s, e);
                 if (((back + 1) & (deque.length - 1)) == front) {
                     int[] bigger = new int[deque.length * 2];
                     int n = 0;
@@ -182,8 +199,10 @@ final class CycleSearch {
                 }
             }
         }
-        if (goal < 0) return null;
-        return cycle(shape, variant, tail, head, goal, parent, via);
+        Cycle found = goal < 0 ? null : cycle(shape, variant, tail, head, goal, parent, via);
+        // Only the states this search reached are reset, so a search costs what it explores, not the component's size.
+        for (int i = 0; i < touched; i++) dist[touchedStates[i]] = Integer.MAX_VALUE;
+        return found;
     }
 
 

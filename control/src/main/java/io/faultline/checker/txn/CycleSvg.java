@@ -5,6 +5,8 @@ import java.util.Locale;
 
 /** Draws a cycle as SVG: its transactions on a circle, each edge an arrow labelled with its type and key. */
 final class CycleSvg {
+    /** Larger cycles make a circle nobody can read; their steps say it all. */
+    static final int MAX_DRAWN = 40;
     private CycleSvg() {
     }
 

@@ -184,7 +184,8 @@ public final class TxnChecker implements Checker {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("cycle", ops);
         c.put("steps", steps);
-        c.put("svg", CycleSvg.draw(cycle.anomaly(), txns, labels, colours));
+        if (txns.length <= CycleSvg.MAX_DRAWN) c.put("svg", CycleSvg.draw(cycle.anomaly(), txns, labels, colours));
+        else c.put("svg-omitted", "a cycle of " + txns.length + " transactions is not drawn (at most " + CycleSvg.MAX_DRAWN + ")");
         return c;
     }
 }

@@ -208,6 +208,25 @@ class ListAppendCheckerTest {
     }
 
     @Test
+    void longCycleWithOneAntiDependencyIsFoundWhole() {
+        // Elle's ring: T1..Tn append 1..n to one key (a ww chain); Tn misses T1's append to another key (one rw edge back).
+        int n = 2_000;
+        String[] txns = new String[n + 2];
+        txns[0] = "[[:append :ring 1] [:append :anti 1]]";
+        for (int i = 1; i < n - 1; i++) txns[i] = "[[:append :ring " + (i + 1) + "]]";
+        txns[n - 1] = "[[:append :ring " + n + "] [:r :anti nil]]";
+        StringBuilder all = new StringBuilder("[");
+        for (int i = 1; i <= n; i++) all.append(i == 1 ? "" : " ").append(i);
+        txns[n] = "[[:r :ring " + all + "]]]";
+        txns[n + 1] = "[[:r :anti [1]]]";
+        CheckResult r = check(concurrent(txns), "serializable");
+        assertThat(r.valid()).isEqualTo(Verdict.INVALID);
+        assertThat(r.details().get("anomaly-types")).isEqualTo(List.of("G-single"));
+        assertThat(steps(r, "G-single")).hasSize(n)
+                .contains("T" + n + " read \"anti\" = [], which misses T1's append of 1 (next in \"anti\"'s order), so T" + n + " < T1");
+    }
+
+    @Test
     void malformedMicroOpNamesItsLine() {
         CheckResult r = check(sequential("[[:append :x 1]]", "[[:r :x [1]] [:append :y]]"), "serializable");
         assertThat(r.valid()).isEqualTo(Verdict.UNKNOWN);
