@@ -285,11 +285,15 @@ public final class History implements Iterable<Op> {
         }
     }
 
-    /** Jepsen's {@code history.edn}, which {@link HistoryFormat#EDN} reads back as these ops. */
+    /**
+     * Jepsen's {@code history.edn}: the ops in this history's order, each op's {@code :index} its position, as
+     * Jepsen's tools expect of a history (a run's history.jsonl numbers ops as they arrived, which is not quite the
+     * order of time). {@link HistoryFormat#EDN} reads it back as these ops so renumbered.
+     */
     public void writeEdn(Path file) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             EdnHistoryWriter writer = new EdnHistoryWriter(out);
-            for (Op op : ops) writer.append(op);
+            for (int i = 0; i < ops.size(); i++) writer.append(ops.get(i).withIndex(i));
         }
     }
 }

@@ -59,6 +59,19 @@ class EdnHistoryWriterTest {
     }
 
     @Test
+    void aHistoryIsWrittenInItsOrderWithEachOpIndexedByItsPlace(@TempDir Path dir) throws Exception {
+        List<Op> arrived = List.of(
+                new Op(1, 10, OpType.INVOKE, 0, "read", null, null, null, null, null),
+                new Op(0, 12, OpType.INVOKE, 1, "read", null, null, null, null, null),
+                new Op(2, 20, OpType.OK, 0, "read", 1L, null, null, null, null));
+        Path file = dir.resolve("history.edn");
+        History.of(arrived).writeEdn(file);
+        assertThat(History.read(file, null).ops()).extracting(Op::index, Op::time)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 10L), org.assertj.core.groups.Tuple.tuple(1L, 12L),
+                        org.assertj.core.groups.Tuple.tuple(2L, 20L));
+    }
+
+    @Test
     void refusesAFieldNameThatNoKeywordCanSpell() {
         Op op = new Op(0, 1, OpType.INVOKE, 0, "read", null, null, null, null, Map.of("has space", 1L));
         assertThatThrownBy(() -> line(op)).hasMessageContaining("'has space'");

@@ -43,7 +43,7 @@ final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = {"History files, directories of history files, or run directories",
-            "(store/<test>/<time>/: checked with the checkers of their own test.yaml, finished or not)."})
+            "(store/<test>/<time>/: checked with the checkers of their own test.yaml, finished or not; their report.html is rewritten)."})
     List<Path> paths;
 
     @Mixin

@@ -15,10 +15,11 @@ import java.util.Objects;
  * last ops of that prefix with the state each left, and the ops that cannot be linearized next.
  *
  * @param key       the key of the failing part, or null when the history is one object
+ * @param omitted   how many ops of the prefix come before those given, so each is numbered by its place in it
  * @param stuck     invocation indexes of the ops that cannot be linearized, with why
  * @param mustPrecede invocation index of the completed op that had to come next, or null
  */
-record Counterexample(String checker, Object key, Object state, String summary, List<Step> linearized,
+record Counterexample(String checker, Object key, Object state, String summary, int omitted, List<Step> linearized,
                       Map<Long, String> stuck, Long mustPrecede) {
 
     /** One op of the linearizable prefix, in linearization order. */
@@ -55,7 +56,8 @@ record Counterexample(String checker, Object key, Object state, String summary, 
             }
         }
         Long mustPrecede = ce.get("must-precede") instanceof Map<?, ?> op ? index(op.get("invoke-index")) : null;
-        return new Counterexample(checker, ce.get("key"), ce.get("state"), Objects.toString(ce.get("summary"), ""), steps, stuck,
+        int omitted = ce.get("linearized-omitted") instanceof Number n ? n.intValue() : 0;
+        return new Counterexample(checker, ce.get("key"), ce.get("state"), Objects.toString(ce.get("summary"), ""), omitted, steps, stuck,
                 mustPrecede);
     }
 

@@ -91,7 +91,8 @@ final class CounterexamplePlot {
         svg.text(8, 36, "Red: cannot be linearized next, in state " + Values.show(ce.state()) + ". Green: the end of the longest"
                 + " linearizable prefix, numbered in linearization order, with the state each op leaves.", "font-size", 11, "fill", Palette.TEXT);
         svg.text(8, 52, "Time runs across as the order of events, " + TimePlot.seconds(from) + "–" + TimePlot.seconds(to)
-                + " s after the start.", "font-size", 11, "fill", Palette.AXIS);
+                + " s after the start. Dashed: indeterminate (info, or never completed), it may take effect any time after its"
+                + " invocation.", "font-size", 11, "fill", Palette.AXIS);
 
         double right = LEFT + slot * Math.max(1, axis.slots());
         drawNemesis(svg, axis, slot, bands, events, faultColours, from, to, right);
@@ -117,7 +118,7 @@ final class CounterexamplePlot {
         Map<Long, Counterexample.Step> steps = new HashMap<>();
         List<Counterexample.Step> linearized = ce.linearized();
         for (int i = 0; i < linearized.size(); i++) {
-            order.put(linearized.get(i).invokeIndex(), i + 1);
+            order.put(linearized.get(i).invokeIndex(), ce.omitted() + i + 1);
             steps.put(linearized.get(i).invokeIndex(), linearized.get(i));
         }
         for (int p = 0; p < processes.size(); p++) {
@@ -133,7 +134,7 @@ final class CounterexamplePlot {
             long index = op.pair().invoke().index();
             double y = processTop + processes.indexOf(op.pair().invoke().process()) * PROCESS_ROW;
             double x0 = LEFT + slot * slots[i][0] + 2;
-            double x1 = op.completed() ? LEFT + slot * slots[i][1] + slot - 2 : right;
+            double x1 = determinate(op) ? LEFT + slot * slots[i][1] + slot - 2 : right;
             boolean stuck = ce.stuck().containsKey(index);
             boolean first = ce.mustPrecede() != null && ce.mustPrecede() == index;
             Integer n = order.get(index);
@@ -144,7 +145,7 @@ final class CounterexamplePlot {
             svg.element("title", TimelinePlot.describe(op) + (stuck ? "; cannot be linearized: " + ce.stuck().get(index) : "")
                     + (first ? "; completed, so it had to be linearized before anything invoked later" : ""));
             svg.rect(x0, y, x1 - x0, BAR, fill, "fill-opacity", stuck ? "0.30" : "0.45", "rx", "3", "stroke", stroke,
-                    "stroke-width", stuck || first ? "3" : "1", "stroke-dasharray", op.completed() ? null : "5 3");
+                    "stroke-width", stuck || first ? "3" : "1", "stroke-dasharray", determinate(op) ? null : "5 3");
             int chars = (int) Math.max(3, (x1 - x0 - 6) / 6.2);
             svg.text(x0 + 7, y + 14, TimelinePlot.abbreviate(TimelinePlot.label(op), chars), "font-size", 11, "fill", Palette.TEXT);
             if (stuck) {
@@ -163,7 +164,7 @@ final class CounterexamplePlot {
             for (int i = 0; i < ops.size(); i++) {
                 if (ops.get(i).pair().invoke().index() != step.invokeIndex()) continue;
                 double x0 = LEFT + slot * slots[i][0] + 4;
-                double x1 = ops.get(i).completed() ? LEFT + slot * slots[i][1] + slot - 4 : right;
+                double x1 = determinate(ops.get(i)) ? LEFT + slot * slots[i][1] + slot - 4 : right;
                 double x = Math.min(Math.max(last + 4, x0), Math.max(x0, x1));
                 last = x;
                 path.add(new double[] {x, processTop + processes.indexOf(ops.get(i).pair().invoke().process()) * PROCESS_ROW + BAR / 2.0});
@@ -177,6 +178,14 @@ final class CounterexamplePlot {
         }
         for (double[] p : path) svg.empty("circle", "cx", p[0], "cy", p[1], "r", 3, "fill", "#3c7a2a");
         return new Drawn(svg.finish(), ops, from, to);
+    }
+
+    /**
+     * Whether the op took effect, if at all, before its completion: an info op (or one that never completed) may take
+     * effect at any time after its invocation, so, as in Knossos' drawings, its bar runs to the end, dashed.
+     */
+    private static boolean determinate(Timed op) {
+        return op.completed() && !op.type().equals("info");
     }
 
     /** The node a process talked to in the window, when it was one node: a stale read is that node's. */

@@ -221,7 +221,9 @@ class RunReportTest {
         report(history);
         History back = History.read(dir.resolve(RunReport.EDN), null).inTimeOrder();
         assertThat(History.detect(dir.resolve(RunReport.EDN))).isEqualTo(HistoryFormat.EDN);
-        assertThat(back.ops()).isEqualTo(history.ops());
+        List<Op> renumbered = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) renumbered.add(history.get(i).withIndex(i));
+        assertThat(back.ops()).isEqualTo(renumbered);
         assertThat(checker().check(back).valid()).isEqualTo(Verdict.INVALID).isEqualTo(checker().check(history).valid());
     }
 
