@@ -108,7 +108,7 @@ class SimDataTypesTest {
     void anUnknownDataTypeIsRejectedWhenTheClientOpens() {
         ClientContext context = new ClientContext(vertx, "r", "n1", FIVE, null, Map.of("data-type", "graph"));
         assertThatThrownBy(() -> new SimClientFactory().open(context))
-                .hasMessageContaining("unknown data-type 'graph'").hasMessageContaining("register, set, counter, queue, unique-ids");
+                .hasMessageContaining("unknown data-type 'graph'").hasMessageContaining("register, set, counter, queue, list, unique-ids");
     }
 
     @Test
