@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "wait-ready", mixinStandardHelpOptions = true,
-        description = {"Wait until the cluster that up left running is ready: every node container runs, its agent has",
-                "registered, its etcd answers /health, and every service passes its health check.",
+        description = {"Wait until the cluster that up left running is ready.",
+                "Ready: every node container runs, its agent has registered, its etcd answers /health, and every service",
+                "passes its health check.",
                 "Exit code: 0 ready, 2 not ready within --timeout (each part not ready is named, with its last log lines),",
                 "254 bad arguments or no cluster up."})
 final class WaitReadyCommand implements Callable<Integer> {

@@ -5,6 +5,7 @@ import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Verdict;
 import io.faultline.config.ArchiveConfig;
+import io.faultline.config.ServiceConfig;
 import io.faultline.config.TestConfig;
 import io.faultline.generator.Context;
 import io.faultline.generator.Generator;
@@ -170,7 +171,7 @@ public final class ControlVerticle extends VerticleBase {
             agents.close().eventually(recorder::close).onComplete(closed -> outcome.tryComplete(RunOutcome.of(Verdict.VALID,
                     "up: " + config.nodes().size() + " nodes with their agents and " + config.db().name()
                             + (config.services().isEmpty() ? "" : ", services " + String.join(", ",
-                            config.services().stream().map(s -> s.name()).toList())), dir)));
+                            config.services().stream().map(ServiceConfig::name).toList())), dir)));
         }).onFailure(e -> {
             noteTrouble(e);
             phase("teardown", this::teardown).onComplete(done -> outcome.tryComplete(badConfig

@@ -106,11 +106,7 @@ public final class RunLauncher {
     /** @throws ConfigProblem for a config this build cannot run, before anything is created */
     public RunOutcome run() throws Exception {
         TestConfig config = loaded.config();
-        try {
-            Honoured.check(config, new ControlVocabulary());
-        } catch (ConfigException e) {
-            throw new ConfigProblem(e.getMessage());
-        }
+        honoured(config);
         return switch (config.cluster().provider()) {
             case "local" -> run(Vertx.vertx(), true);
             case "docker" -> runOnDocker(false);
@@ -127,16 +123,20 @@ public final class RunLauncher {
      */
     public RunOutcome up() throws Exception {
         TestConfig config = loaded.config();
-        try {
-            Honoured.check(config, new ControlVocabulary());
-        } catch (ConfigException e) {
-            throw new ConfigProblem(e.getMessage());
-        }
+        honoured(config);
         if (!config.cluster().provider().equals("docker")) {
             throw new ConfigProblem("cluster.provider: up leaves the cluster running after this process ends, which only provider"
                     + " docker can do; cluster.provider is " + config.cluster().provider() + ", so use run");
         }
         return runOnDocker(true);
+    }
+
+    private static void honoured(TestConfig config) {
+        try {
+            Honoured.check(config, new ControlVocabulary());
+        } catch (ConfigException e) {
+            throw new ConfigProblem(e.getMessage());
+        }
     }
 
     /** A local run on the given Vert.x; closes it afterwards only if {@code owned}. */

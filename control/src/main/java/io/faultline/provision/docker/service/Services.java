@@ -106,13 +106,15 @@ public final class Services implements AutoCloseable {
 
     private void checkOnce(ServiceContainer container) {
         String name = container.service().name();
+        long began = System.nanoTime();
         HealthCheck.Result result = container.check();
         long now = System.nanoTime();
         synchronized (this) {
             if (watch == null || watch.isShutdown()) return;
             Long since = unhealthySince.get(name);
             if (!result.healthy() && since == null) {
-                unhealthySince.put(name, now);
+                // Either end is taken where it makes the outage longer: a check that times out failed when it began.
+                unhealthySince.put(name, began);
                 lastSaid.put(name, result.said());
                 LOG.warn("service {} is unhealthy: {}", name, result.said());
             } else if (result.healthy() && since != null) {
