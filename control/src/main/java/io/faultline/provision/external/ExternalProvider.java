@@ -141,7 +141,8 @@ public final class ExternalProvider implements Provider {
             return;
         }
         if (stopped || everyoneJoined.future().isComplete()) {
-            refused(request, 409, node, from, "the run takes no more joins: it " + (stopped ? "is over" : "has all its nodes"));
+            // 503: a persistent agent that comes back before this run has closed its endpoint tries again, for the next run.
+            refused(request, 503, node, from, "the run takes no more joins: it " + (stopped ? "is over" : "has all its nodes"));
             return;
         }
         if (node == null || !nodes.contains(node)) {
