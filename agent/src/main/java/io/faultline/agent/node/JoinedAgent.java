@@ -108,7 +108,7 @@ final class JoinedAgent implements Callable<Integer> {
             current = joined.nextToken();
             LOG.info("agent {} admitted to run {}: certificate in {}; joining its cluster", node, joined.contract().runId(),
                     joined.tls().dir());
-            Vertx vertx = AgentMain.start(joined.contract(), new ClusteredVertx.Bind(bind, port, port + 1)).toCompletionStage()
+            Vertx vertx = AgentMain.start(joined.contract(), new ClusteredVertx.Bind(bind, port, port + 1), persistent).toCompletionStage()
                     .toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Thread hook = AgentMain.closeOnShutdown(vertx, node);
             AgentMain.undeployed(vertx).toCompletionStage().toCompletableFuture().get();
