@@ -36,6 +36,29 @@ public record ClusterConfig(String provider, String image, boolean leaveRunning,
         public Address plus(int ports) {
             return new Address(host, port + ports);
         }
+
+        /**
+         * Reads {@code host:port} ({@code [v6]:port} too) with a port from 1 to {@code maxPort}.
+         *
+         * @throws IllegalArgumentException saying what is wrong, to follow the quoted text
+         */
+        public static Address parse(String text, int maxPort) {
+            String written = text == null ? "" : text.strip();
+            int colon = written.lastIndexOf(':');
+            String host = colon < 0 ? "" : written.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+            if (host.isEmpty() || host.contains("/") || host.contains(" ")) {
+                throw new IllegalArgumentException("is not host:port; write e.g. 10.0.0.1:5701");
+            }
+            int port;
+            try {
+                port = Integer.parseInt(written.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("has no port number; write e.g. " + host + ":5701");
+            }
+            if (port < 1 || port > maxPort) throw new IllegalArgumentException("has a port out of range; use 1.." + maxPort);
+            return new Address(host, port);
+        }
     }
 
     /**

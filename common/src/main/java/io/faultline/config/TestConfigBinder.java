@@ -142,23 +142,11 @@ final class TestConfigBinder {
 
     /** {@code host:port}; the port and the two after it are the control's (join endpoint, Hazelcast, event bus). */
     private static ClusterConfig.Address address(Node node) throws ConfigException {
-        String text = node.text().strip();
-        int colon = text.lastIndexOf(':');
-        String host = colon < 0 ? "" : text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-        if (host.isEmpty() || host.contains("/") || host.contains(" ")) {
-            throw node.invalid("is not host:port; write e.g. 10.0.0.1:5701");
-        }
-        int port;
         try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw node.invalid("has no port number; write e.g. " + host + ":5701");
+            return ClusterConfig.Address.parse(node.text(), 65533);
+        } catch (IllegalArgumentException e) {
+            throw node.invalid(e.getMessage() + (e.getMessage().contains("out of range") ? " (the port and the next two are the control's)" : ""));
         }
-        if (port < 1 || port > 65533) {
-            throw node.invalid("has a port out of range; use 1..65533 (the port and the next two are the control's)");
-        }
-        return new ClusterConfig.Address(host, port);
     }
 
     private static FinalConfig finalPhase(Node node) throws ConfigException {

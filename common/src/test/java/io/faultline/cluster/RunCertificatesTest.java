@@ -38,6 +38,36 @@ class RunCertificatesTest {
     Path dir;
 
     @Test
+    void aMemberThatMadeItsOwnKeyGetsItCertifiedWithoutTheKeyEverLeavingIt() throws Exception {
+        RunCertificates run = RunCertificates.create(dir.resolve("tls"), "run-1");
+        MemberRequest request = MemberRequest.create("n1");
+
+        String signed = run.sign("n1", request.csrPem(), List.of("10.0.0.11"), List.of("n1.agents.example"));
+        RunCertificates.Member member = request.write(dir.resolve("agent/n1"), run.caPem(), signed);
+
+        X509Certificate cert = certificate(member.cert());
+        cert.verify(certificate(member.ca()).getPublicKey());
+        assertThat(cert.getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))).toList())
+                .containsExactlyInAnyOrder("n1", "n1.agents.example", "10.0.0.11");
+        assertThat(signs(privateKey(member.key()), cert.getPublicKey())).isTrue();
+        assertThat(Files.list(dir.resolve("tls/n1")).map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("ca.pem", "node.pem");
+    }
+
+    @Test
+    void aRequestNotSignedByTheKeyItNamesIsRefused() throws Exception {
+        RunCertificates run = RunCertificates.create(dir.resolve("tls"), "run-1");
+        String csr = MemberRequest.create("n1").csrPem();
+        String body = csr.replace("-----BEGIN CERTIFICATE REQUEST-----", "").replace("-----END CERTIFICATE REQUEST-----", "").replaceAll("\\s", "");
+        byte[] der = java.util.Base64.getDecoder().decode(body);
+        der[der.length - 5] ^= 1;
+        String tampered = "-----BEGIN CERTIFICATE REQUEST-----\n" + java.util.Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END CERTIFICATE REQUEST-----\n";
+
+        assertThatThrownBy(() -> run.sign("n1", tampered, List.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("n1: ");
+    }
+
+    @Test
     void deletingThePrivateKeysLeavesOnlyCertificatesBehind() throws Exception {
         RunCertificates run = RunCertificates.create(dir.resolve("tls"), "run-1");
         run.issue("n1", List.of("10.214.0.11"));

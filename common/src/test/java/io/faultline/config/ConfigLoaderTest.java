@@ -159,6 +159,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theExternalExampleTakesTheControlsAddressFromTheCommandLine() throws Exception {
+        TestConfig c = ConfigLoader.load(Path.of("../docker/examples/etcd-register-external.yaml"),
+                List.of(ConfigLoader.Override.parse("cluster.join.advertise=192.168.7.1:5701")), Map.of()).config();
+
+        assertThat(c.cluster().join().advertise()).isEqualTo(new ClusterConfig.Address("192.168.7.1", 5701));
+        assertThat(c.nodes()).containsExactly("n1", "n2", "n3");
+    }
+
+    @Test
     void theEffectiveYamlLoadsBackToTheSameConfig() throws Exception {
         LoadedConfig first = ConfigLoader.parse(FULL.replace("password: hunter2", "password: ~"), "test.yaml", List.of(), Map.of());
 

@@ -74,6 +74,7 @@ class ExternalRunTest {
         assertThat(Files.readString(first.dir().controlLog())).doesNotContain(token);
 
         RunOutcome second = new RunLauncher(config(gateway, port, "8s"), store).run();
+        System.out.println("external runs, phase ms: first " + results.phaseMs() + ", second " + Results.read(second.dir().results()).phaseMs());
         assertThat(second.verdict()).as("the agents joined the next run with the tokens the first one handed them%n%s", logs())
                 .isEqualTo(Verdict.VALID);
         for (String container : containers) {

@@ -26,6 +26,8 @@ public final class AgentMain {
     private static final long CLOSE_TIMEOUT_SECONDS = 15;
     /** Joining the cluster and healing leftovers; the control gives up on an agent after a minute anyway. */
     private static final long START_TIMEOUT_SECONDS = 120;
+    /** A persistent agent leaves a run after this many fault leases without a heartbeat: its control is gone. */
+    private static final int SILENT_LEASES = 3;
 
     private AgentMain() {
     }
@@ -39,7 +41,7 @@ public final class AgentMain {
             // Wait on the main thread, not an event loop: exiting from an event loop would block the close
             // in the shutdown hook.
             AgentContract contract = AgentContract.fromJson(System.getenv(AgentContract.VARIABLE));
-            Vertx vertx = start(contract, null).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Vertx vertx = start(contract, null, false).toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             closeOnShutdown(vertx, contract.node());
             undeployed(vertx).onSuccess(v -> new Thread(() -> System.exit(0), "faultline-agent-exit").start());
         } catch (Exception e) {
@@ -54,9 +56,10 @@ public final class AgentMain {
     /**
      * Joins the run's cluster and deploys the agent; the Vert.x it runs on is the result.
      *
-     * @param bind where to listen when that is not the advertised address; null to listen where it advertises
+     * @param bind  where to listen when that is not the advertised address; null to listen where it advertises
+     * @param watch whether to leave the run when the control's heartbeats stop (a persistent agent)
      */
-    static Future<Vertx> start(AgentContract contract, ClusteredVertx.Bind bind) {
+    static Future<Vertx> start(AgentContract contract, ClusteredVertx.Bind bind, boolean watch) {
         AgentContract.Endpoints at = contract.endpoints();
         if (at == null) throw new IllegalArgumentException(AgentContract.VARIABLE + " has no endpoints: a node container needs them");
         String dataAddress = contract.dataAddress();
@@ -75,6 +78,10 @@ public final class AgentMain {
                             new EtcdDb(vertx, shell, contract.runId(), contract.node(), at.dataAddresses(), contract.db()), faults);
                     return faults.healAll()
                             .compose(v -> vertx.deployVerticle(new AgentVerticle(contract, runtime)))
+                            .onSuccess(id -> {
+                                if (watch) ControlWatch.leaveWhenSilent(vertx, contract.runId(), contract.node(), runtime.db(),
+                                        SILENT_LEASES * contract.leaseMillis());
+                            })
                             .map(id -> vertx)
                             .recover(e -> vertx.close().transform(closed -> Future.failedFuture(e)));
                 })

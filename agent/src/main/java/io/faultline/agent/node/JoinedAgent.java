@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "faultline-agent", mixinStandardHelpOptions = true,
         description = "Join a Faultline run as one of its nodes (provider external).")
 final class JoinedAgent implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private static final Logger LOG = LoggerFactory.getLogger(JoinedAgent.class);
     private static final Duration RETRY = Duration.ofSeconds(5);
     private static final long START_TIMEOUT_SECONDS = 120;
@@ -96,7 +99,8 @@ final class JoinedAgent implements Callable<Integer> {
                 joined = JoinClient.join(control, current, node, host + ":" + port, dataAddress, persistent, tlsDir.resolve(node),
                         Duration.ofSeconds(waitSeconds));
             } catch (JoinClient.Refused e) {
-                System.err.println("faultline agent " + node + ": " + e.getMessage());
+                spec.commandLine().getErr().println("faultline agent " + node + ": " + e.getMessage());
+                spec.commandLine().getErr().flush();
                 if (!persistent || !e.retry()) return 1;
                 Thread.sleep(RETRY.toMillis());
                 continue;
@@ -104,7 +108,7 @@ final class JoinedAgent implements Callable<Integer> {
             current = joined.nextToken();
             LOG.info("agent {} admitted to run {}: certificate in {}; joining its cluster", node, joined.contract().runId(),
                     joined.tls().dir());
-            Vertx vertx = AgentMain.start(joined.contract(), new ClusteredVertx.Bind(bind, port, port + 1)).toCompletionStage()
+            Vertx vertx = AgentMain.start(joined.contract(), new ClusteredVertx.Bind(bind, port, port + 1), persistent).toCompletionStage()
                     .toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Thread hook = AgentMain.closeOnShutdown(vertx, node);
             AgentMain.undeployed(vertx).toCompletionStage().toCompletableFuture().get();
@@ -113,14 +117,14 @@ final class JoinedAgent implements Callable<Integer> {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             Runtime.getRuntime().removeShutdownHook(hook);
             if (current == null) {
-                System.err.println("faultline agent " + node + ": the control handed no token for the next run");
+                spec.commandLine().getErr().println("faultline agent " + node + ": the control handed no token for the next run");
                 return 1;
             }
         }
     }
 
     /** An address as given, the address this machine holds in a subnet, or an interface's address. */
-    private static String address(String flag, String data) throws SocketException, UnknownHostException {
+    static String address(String flag, String data) throws SocketException, UnknownHostException {
         if (data.contains("/")) {
             String[] cidr = data.split("/");
             int prefix = Integer.parseInt(cidr[1]);

@@ -114,7 +114,7 @@ public final class ExternalProvider implements Provider {
     }
 
     private void handle(HttpServerRequest request) {
-        if (!request.path().equals(JoinRequest.PATH) || request.method().name().equals("POST") == false) {
+        if (!request.path().equals(JoinRequest.PATH) || !request.method().name().equals("POST")) {
             refuse(request, 404, "the join endpoint takes POST " + JoinRequest.PATH);
             return;
         }
@@ -141,7 +141,8 @@ public final class ExternalProvider implements Provider {
             return;
         }
         if (stopped || everyoneJoined.future().isComplete()) {
-            refused(request, 409, node, from, "the run takes no more joins: it " + (stopped ? "is over" : "has all its nodes"));
+            // 503: a persistent agent that comes back before this run has closed its endpoint tries again, for the next run.
+            refused(request, 503, node, from, "the run takes no more joins: it " + (stopped ? "is over" : "has all its nodes"));
             return;
         }
         if (node == null || !nodes.contains(node)) {
@@ -255,17 +256,13 @@ public final class ExternalProvider implements Provider {
         }
     }
 
+    /** An agent's Hazelcast port and the event bus on the next one. */
     private static ClusterConfig.Address address(String text) {
         if (text == null) throw new IllegalArgumentException("the request names no advertise address (host:port)");
-        int colon = text.lastIndexOf(':');
         try {
-            String host = text.substring(0, Math.max(colon, 0));
-            if (host.startsWith("[")) host = host.substring(1, host.length() - 1);
-            int port = Integer.parseInt(text.substring(colon + 1));
-            if (host.isEmpty() || port < 1 || port > 65534) throw new NumberFormatException();
-            return new ClusterConfig.Address(host, port);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("the advertise address is not host:port: " + text);
+            return ClusterConfig.Address.parse(text, 65534);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the advertise address " + text + " " + e.getMessage());
         }
     }
 }
