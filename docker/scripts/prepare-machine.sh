@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Everything the Docker provider and its tests need on a fresh Debian-like machine, idempotently:
 # a running Docker daemon (Debian's docker.io), the base image (pulled, or bootstrapped with
-# debootstrap where no registry is reachable), and the node image built from docker/node.
+# debootstrap where no registry is reachable), the node image built from docker/node, and Debian's
+# chromium with its driver for the browser test.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 "$here/ensure-docker.sh"
+"$here/ensure-chromium.sh"
 "$here/build-base-image.sh" "${BASE_IMAGE:-debian:bookworm-slim}"
 if ! docker image inspect "${NODE_IMAGE:-faultline/node}" >/dev/null 2>&1; then
   printf 'prepare-machine: building %s\n' "${NODE_IMAGE:-faultline/node}" >&2

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = Faultline.Version.class,
         description = "Jepsen-class chaos testing: run tests against a cluster, check histories.",
-        subcommands = {RunCommand.class, CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ServeCommand.class, CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Faultline {
 
     public static void main(String[] args) {
