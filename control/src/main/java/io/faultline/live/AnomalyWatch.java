@@ -174,8 +174,11 @@ final class AnomalyWatch {
         anomaly.put("why", why);
         anomaly.put("counterexample", result.details().get("counterexample"));
         anomaly.put("stopping", stopOnInvalid);
-        LOG.warn("live check: anomaly in the history below {} s{}: {}; {}", LiveRun.seconds(watermark),
-                key == NO_KEY ? "" : " on key " + key, why, LiveRun.json(result.details().get("counterexample")));
+        Object ops = result.details().get("counterexample") instanceof Map<?, ?> ce
+                ? Map.of("cannot-linearize", String.valueOf(ce.get("cannot-linearize")), "state", String.valueOf(ce.get("state")))
+                : Map.of();
+        LOG.warn("live check: anomaly in the history below {} s{}: {}; ops {}", LiveRun.seconds(watermark),
+                key == NO_KEY ? "" : " on key " + key, why, ops);
         onAnomaly.accept(anomaly);
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("live", true);
@@ -196,27 +199,34 @@ final class AnomalyWatch {
         int checkedSize = -1;
         boolean gaveUp;
 
-        /** The ops below the watermark; an invocation whose completion is not below it stays open. */
         Prefix prefix(long watermark) {
-            List<Op> in = new ArrayList<>();
-            Set<Integer> invoked = new HashSet<>();
-            int open = 0;
-            for (Op op : ops) {
-                if (op.isInvoke()) {
-                    if (op.time() < watermark) {
-                        in.add(op);
-                        invoked.add(op.process());
-                        open++;
-                    }
-                } else if (op.time() < watermark && invoked.remove(op.process())) {
-                    in.add(op);
-                    open--;
-                }
-            }
-            return new Prefix(in, open);
+            return AnomalyWatch.prefix(ops, watermark);
         }
     }
 
-    private record Prefix(List<Op> ops, int open) {
+    /**
+     * The ops of one key below the watermark, in arrival order: an invocation below it is in, its completion
+     * only if that is below it too; otherwise the invocation stays without one (open, so indeterminate).
+     */
+    static Prefix prefix(List<Op> ops, long watermark) {
+        List<Op> in = new ArrayList<>();
+        Set<Integer> invoked = new HashSet<>();
+        int open = 0;
+        for (Op op : ops) {
+            if (op.isInvoke()) {
+                if (op.time() < watermark) {
+                    in.add(op);
+                    invoked.add(op.process());
+                    open++;
+                }
+            } else if (op.time() < watermark && invoked.remove(op.process())) {
+                in.add(op);
+                open--;
+            }
+        }
+        return new Prefix(in, open);
+    }
+
+    record Prefix(List<Op> ops, int open) {
     }
 }

@@ -77,7 +77,9 @@ final class RunStore {
         Path file = run.dir().resolve("results.json");
         if (!Files.isRegularFile(file)) return null;
         try {
-            return Json.MAPPER.readTree(file.toFile());
+            // A results file still being written reads as nothing yet.
+            JsonNode results = Json.MAPPER.readTree(file.toFile());
+            return results != null && results.isObject() && results.has("valid") ? results : null;
         } catch (IOException e) {
             return null;
         }

@@ -184,7 +184,7 @@ public final class WebServer {
         LiveRun live = runs.live(run.id());
         JsonNode results = RunStore.results(run);
         m.put("started", results != null && results.hasNonNull("started") ? results.get("started").asText() : stampToIso(run.stamp()));
-        String status = results != null ? "done" : live != null && !live.finished() ? "running" : "incomplete";
+        String status = live != null && !live.finished() ? "running" : results != null ? "done" : "incomplete";
         m.put("status", status);
         m.put("phase", live != null ? live.phase() : results != null ? "done" : null);
         m.put("verdict", results == null ? null : verdictWord(results.get("valid")));
