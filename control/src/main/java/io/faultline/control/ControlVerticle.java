@@ -177,7 +177,7 @@ public final class ControlVerticle extends VerticleBase {
                 context.runOnContext(v -> {
                     if (!inMainPhase || stoppedEarly != null || runner == null) return;
                     stoppedEarly = why;
-                    LOG.info("run: stopping early: {}", why);
+                    LOG.warn("run: stopping early: {}", why);
                     runner.stop();
                 });
             }
