@@ -26,9 +26,13 @@ final class LiveSocket implements LiveRun.Listener {
     private boolean closed;
 
     LiveSocket(ServerWebSocket socket, Context context) {
+        this(socket, context, WRITE_QUEUE_BYTES);
+    }
+
+    LiveSocket(ServerWebSocket socket, Context context, int writeQueueBytes) {
         this.socket = socket;
         this.context = context;
-        socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+        socket.setWriteQueueMaxSize(writeQueueBytes);
         socket.drainHandler(v -> flush());
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(this::onBinary);
@@ -55,8 +59,14 @@ final class LiveSocket implements LiveRun.Listener {
 
     private void offer(LiveRun.Message message) {
         if (closed) return;
-        if (message.droppable()) latestProgress = message.json();
-        else waiting.addLast(message.json());
+        if (message.droppable()) {
+            latestProgress = message.json();
+        } else {
+            // Progress held back came before this message, and stays before it.
+            if (latestProgress != null) waiting.addLast(latestProgress);
+            latestProgress = null;
+            waiting.addLast(message.json());
+        }
         if (waiting.size() > MAX_WAITING) {
             closed = true;
             socket.close((short) 1008, "too slow: more than " + MAX_WAITING + " messages waiting");
