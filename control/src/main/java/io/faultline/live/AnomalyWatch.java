@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * events: an op invoked below it is in, its completion only if that is below it too, else the op is open and
  * so indeterminate. Linearizability is prefix-closed under that cut (an open op may take effect or not), so
  * an invalid prefix proves the whole run invalid. Keys are independent objects: only keys with new ops, or
- * with ops the last cut left open, are checked again. Rounds run on one thread of their own and space
+ * with ops the last cut left open, are checked again, when all their ops are in or their prefix has grown by
+ * half since its last check. Rounds run on one thread of their own and space
  * themselves so that checking takes at most {@value #CPU_BUDGET} of a core.
  */
 final class AnomalyWatch {
@@ -45,6 +46,8 @@ final class AnomalyWatch {
     /** Past this many ops in memory live checking stops; the final check still reads the whole history. */
     private static final long MAX_OPS_KEPT = 2_000_000;
     private static final Object NO_KEY = new Object();
+    private static final double GROWTH = 1.5;
+    private static final int MIN_GROWTH = 20;
 
     private final Checker checker;
     private final RunHandle handle;
@@ -135,8 +138,12 @@ final class AnomalyWatch {
                 continue;
             }
             Prefix prefix = part.prefix(watermark);
-            if (prefix.open == 0 && prefix.ops.size() == part.ops.size()) settled.add(key);
-            if (prefix.ops.size() == part.checkedSize || prefix.ops.isEmpty()) continue;
+            boolean settledNow = prefix.open == 0 && prefix.ops.size() == part.ops.size();
+            if (settledNow) settled.add(key);
+            // A key still being worked is checked again once its prefix has grown by half, so a long-lived key
+            // costs a few checks of its whole history rather than one per round; a settled one at once.
+            boolean grown = prefix.ops.size() >= part.checkedSize * GROWTH + MIN_GROWTH;
+            if (prefix.ops.size() == part.checkedSize || prefix.ops.isEmpty() || !(settledNow || grown)) continue;
             part.checkedSize = prefix.ops.size();
             checkedKeys++;
             checkedOps += prefix.ops.size();
@@ -196,7 +203,7 @@ final class AnomalyWatch {
     /** One key's ops in arrival order, and how many of them the last check saw. */
     private static final class KeyOps {
         final List<Op> ops = new ArrayList<>();
-        int checkedSize = -1;
+        int checkedSize;
         boolean gaveUp;
 
         Prefix prefix(long watermark) {
