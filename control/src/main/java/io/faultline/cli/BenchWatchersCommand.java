@@ -82,18 +82,24 @@ final class BenchWatchersCommand implements Callable<Integer> {
             Measured warmUp = measure(config, clients, watchers, slow, false);
             out.printf("warm-up: %,.0f ops/s (not counted)%n", warmUp.opsPerSecond());
             for (int round = 0; round < rounds; round++) {
+                // Every other round the watched run goes first, so neither side always follows the other.
+                Measured seen = round % 2 == 1 ? measure(config, clients, watchers, slow, false) : null;
+                int seenConnected = connected;
                 Measured alone = measure(config, clients, 0, 0, false);
+                if (seen == null) {
+                    seen = measure(config, clients, watchers, slow, false);
+                    seenConnected = connected;
+                }
                 none[round] = alone.opsPerSecond();
                 noneCpu[round] = alone.opsPerCpuSecond();
                 out.printf("round %d: %-38s %,10.0f ops/s, %,10.0f ops per CPU second (%s, load %.1f)%n", round + 1, "no watchers",
                         alone.opsPerSecond(), alone.opsPerCpuSecond(), alone.verdict(), alone.load());
-                Measured seen = measure(config, clients, watchers, slow, false);
                 watched[round] = seen.opsPerSecond();
                 watchedCpu[round] = seen.opsPerCpuSecond();
                 out.printf("round %d: %-38s %,10.0f ops/s, %,10.0f ops per CPU second (%s, load %.1f); %d connected;"
                                 + " messages per fast client %d, per slow client %d%n",
                         round + 1, watchers + " watchers + " + slow + " slow readers", seen.opsPerSecond(), seen.opsPerCpuSecond(),
-                        seen.verdict(), seen.load(), connected,
+                        seen.verdict(), seen.load(), seenConnected,
                         seen.fastMessages(), seen.slowMessages());
                 out.flush();
             }
@@ -109,8 +115,9 @@ final class BenchWatchersCommand implements Callable<Integer> {
                 double[] offCpu = new double[rounds];
                 double[] onCpu = new double[rounds];
                 for (int round = 0; round < rounds; round++) {
+                    Measured with = round % 2 == 1 ? measure(checked, clients, 0, 0, true) : null;
                     Measured without = measure(checked, clients, 0, 0, false);
-                    Measured with = measure(checked, clients, 0, 0, true);
+                    if (with == null) with = measure(checked, clients, 0, 0, true);
                     off[round] = without.opsPerSecond();
                     on[round] = with.opsPerSecond();
                     offCpu[round] = without.opsPerCpuSecond();

@@ -79,13 +79,16 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         LoadedConfig loaded = ConfigLoader.load(configFile, overrides(), System.getenv());
+        if (noServer && !loaded.config().server().isNone()) {
+            throw new Faultline.UsageError("server: the config sets how to serve the live page, but --no-server turns it off; drop one");
+        }
         if (stopOnInvalid && noLiveCheck) throw new Faultline.UsageError("--stop-on-invalid needs live checking; drop --no-live-check");
         LiveRun live = new LiveRun(!noLiveCheck);
         RunService runs = new RunService(store, !noLiveCheck);
         runs.attach(live);
         Served served = null;
         if (!noServer) {
-            WebServer.Settings settings = server.settings(port, System.getenv());
+            WebServer.Settings settings = server.settings(port, System.getenv(), loaded.config().server());
             served = Served.start(runs, settings);
             ServerOptions.announce(out, served.url(), settings);
             String url = served.url();

@@ -1,5 +1,6 @@
 package io.faultline.cli;
 
+import io.faultline.config.ServerConfig;
 import io.faultline.server.ApiToken;
 import io.faultline.server.WebServer;
 import picocli.CommandLine.Option;
@@ -20,7 +21,14 @@ final class ServerOptions {
     List<String> allowedOrigins = new ArrayList<>();
 
     WebServer.Settings settings(int port, Map<String, String> env) {
-        return new WebServer.Settings(bind, port, ApiToken.from(env), List.copyOf(allowedOrigins));
+        return settings(port, env, ServerConfig.NONE);
+    }
+
+    /** With what a test config's {@code server} section adds: its token (unless the environment sets one), its origins. */
+    WebServer.Settings settings(int port, Map<String, String> env, ServerConfig config) {
+        List<String> origins = new ArrayList<>(allowedOrigins);
+        origins.addAll(config.allowOrigins());
+        return new WebServer.Settings(bind, port, ApiToken.from(env, config.token()), List.copyOf(origins));
     }
 
     /** Says where the page is and, if it was made up here, the token that mutating calls need. */

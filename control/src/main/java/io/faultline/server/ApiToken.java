@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The bearer token that mutating calls ({@code POST}, {@code DELETE}) must carry: {@code FAULTLINE_TOKEN}
- * when set, else a fresh random one that the command prints once.
+ * when set, else the config's {@code server.token}, else a fresh random one that the command prints once.
  */
 public final class ApiToken {
     public static final String ENV = "FAULTLINE_TOKEN";
@@ -22,8 +22,14 @@ public final class ApiToken {
     }
 
     public static ApiToken from(Map<String, String> env) {
+        return from(env, null);
+    }
+
+    /** {@code FAULTLINE_TOKEN}, else {@code configured} (the config's {@code server.token}), else a fresh one. */
+    public static ApiToken from(Map<String, String> env, String configured) {
         String given = env.get(ENV);
         if (given != null && !given.isBlank()) return new ApiToken(given.strip(), false);
+        if (configured != null && !configured.isBlank()) return new ApiToken(configured.strip(), false);
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         return new ApiToken(Base64.getUrlEncoder().withoutPadding().encodeToString(random), true);

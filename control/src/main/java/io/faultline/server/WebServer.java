@@ -252,6 +252,11 @@ public final class WebServer {
             sendError(ctx, 400, "request body: not a test config: " + clip(String.valueOf(e.getMessage())));
             return;
         }
+        if (!loaded.config().server().isNone()) {
+            sendError(ctx, 400, "server: a posted run is served by this server, which has its token and origins already;"
+                    + " remove the server section (FAULTLINE_TOKEN and --allow-origin set them for serve)");
+            return;
+        }
         CompletableFuture<String> started;
         try {
             started = runs.start(loaded);

@@ -218,6 +218,7 @@ class WebServerTest {
         assertError(post("{\"name\": \"x\", \"nodes\": 0}"), 400, "nodes");
         // Valid YAML that this build refuses to run: the same check as the CLI's, before anything is created.
         assertError(post("name: x\ncluster: {provider: local}\ndb: {name: etcd}\nworkload: {name: register}\n"), 400, "etcd");
+        assertError(post("name: x\nserver: {token: abc}\n"), 400, "server:");
         assertThat(store.resolve("x")).doesNotExist();
         assertThat(send(get("/api/health")).statusCode()).isEqualTo(200);
     }
