@@ -10,8 +10,8 @@ import io.faultline.server.ApiToken;
 import io.faultline.server.RunService;
 import io.faultline.server.Served;
 import io.faultline.server.WebServer;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -236,9 +236,10 @@ final class BenchWatchersCommand implements Callable<Integer> {
         // write queue fill, as over a slow link.
         WebSocketClient client = clients.createWebSocketClient(slow
                 ? new WebSocketClientOptions().setReceiveBufferSize(1024) : new WebSocketClientOptions());
-        client.connect(options).onSuccess(ws -> {
+        ClientWebSocket socket = client.webSocket();
+        socket.textMessageHandler(text -> (slow ? slowMessages : fastMessages).incrementAndGet());
+        socket.connect(options).onSuccess(ws -> {
             added.apply(ws);
-            ws.textMessageHandler(text -> (slow ? slowMessages : fastMessages).incrementAndGet());
             if (slow) {
                 ws.pause();
                 synchronized (timers) {

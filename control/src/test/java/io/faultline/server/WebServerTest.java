@@ -3,6 +3,7 @@ package io.faultline.server;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -218,7 +219,7 @@ class WebServerTest {
         assertError(post("{\"name\": \"x\", \"nodes\": 0}"), 400, "nodes");
         // Valid YAML that this build refuses to run: the same check as the CLI's, before anything is created.
         assertError(post("name: x\ncluster: {provider: local}\ndb: {name: etcd}\nworkload: {name: register}\n"), 400, "etcd");
-        assertError(post("name: x\nserver: {token: abc}\n"), 400, "server:");
+        assertError(post("name: x\nworkload: {name: register}\nserver: {token: abc}\n"), 400, "server:");
         assertThat(store.resolve("x")).doesNotExist();
         assertThat(send(get("/api/health")).statusCode()).isEqualTo(200);
     }
@@ -284,6 +285,13 @@ class WebServerTest {
         return fail("waited " + limit.toSeconds() + " s for " + what + "; last seen: " + last);
     }
 
+    /** Connects with the handler already set, so the snapshot, written at once, is never missed. */
+    private WebSocket watch(WebSocketConnectOptions options, LinkedBlockingQueue<JsonObject> messages) throws Exception {
+        ClientWebSocket socket = wsClient().webSocket();
+        socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+        return await(socket.connect(options));
+    }
+
     private WebSocketClient wsClient() {
         return vertx.createWebSocketClient();
     }
@@ -300,8 +308,7 @@ class WebServerTest {
         String id = json(post(config(3))).getString("id");
         waitFor(id, run -> "run".equals(run.getString("phase")), Duration.ofSeconds(30), "the run phase to begin");
         LinkedBlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = await(wsClient().connect(ws(id, "http://127.0.0.1:" + server.port())));
-        socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+        WebSocket socket = watch(ws(id, "http://127.0.0.1:" + server.port()), messages);
         JsonObject snapshot = next(messages, "snapshot");
         assertThat(snapshot.getJsonObject("run").getString("id")).isEqualTo(id);
         assertThat(snapshot.getJsonArray("phases").stream().map(p -> ((JsonObject) p).getString("phase")).toList()).contains("provision", "run");
@@ -315,8 +322,7 @@ class WebServerTest {
         assertThat(verdict.getString("verdict")).isEqualTo("valid");
         // Joining after the end still gets the whole chart.
         LinkedBlockingQueue<JsonObject> late = new LinkedBlockingQueue<>();
-        WebSocket lateSocket = await(wsClient().connect(ws(id, null)));
-        lateSocket.textMessageHandler(text -> late.add(new JsonObject(text)));
+        WebSocket lateSocket = watch(ws(id, null), late);
         JsonObject whole = next(late, "snapshot");
         assertThat(whole.getJsonArray("progress").size()).isGreaterThan(4);
         assertThat(whole.getJsonArray("nemesis")).isNotEmpty();
@@ -335,8 +341,7 @@ class WebServerTest {
     @Test
     void aStoredRunIsWatchableAndSaysItsVerdict() throws Exception {
         LinkedBlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = await(wsClient().connect(ws(OLD, null)));
-        socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+        WebSocket socket = watch(ws(OLD, null), messages);
         JsonObject snapshot = next(messages, "snapshot");
         assertThat(snapshot.getString("phase")).isEqualTo("done");
         assertThat(snapshot.getJsonObject("verdict").getString("verdict")).isEqualTo("invalid");
@@ -356,8 +361,7 @@ class WebServerTest {
     void badFramesGetAnErrorAndTheSocketStaysOpen() throws Exception {
         String id = json(post(config(3))).getString("id");
         LinkedBlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = await(wsClient().connect(ws(id, null)));
-        socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+        WebSocket socket = watch(ws(id, null), messages);
         next(messages, "snapshot");
         socket.writeTextMessage("this is not json");
         assertThat(next(messages, "error").getString("error")).contains("not JSON");
