@@ -89,7 +89,7 @@ public final class LiveRun implements RunObserver {
     private String checkerState;
     private String anomaly;
     private String verdict;
-    private AnomalyWatch watch;
+    private volatile AnomalyWatch watch;
 
     /** @param liveCheck whether to check the history for linearizability while the run goes on */
     public LiveRun(boolean liveCheck) {
@@ -132,21 +132,24 @@ public final class LiveRun implements RunObserver {
     }
 
     @Override
-    public synchronized void started(RunHandle handle, RunDirectory dir, TestConfig config, long seed) {
-        this.handle = handle;
-        this.dir = dir;
-        this.config = config;
-        this.seed = seed;
-        this.startedAt = Instant.now();
-        this.startNanos = System.nanoTime();
-        this.windowStart = startNanos;
-        Checker linearizable = liveCheck ? RunCheckers.linearizable(config, AnomalyWatch.CHECK_TIME_LIMIT) : null;
-        if (linearizable != null) {
-            watch = new AnomalyWatch(linearizable, handle, this::anomalyFound, this::checkerProgress,
-                    RunCheckers.stopOnInvalid(config));
-            watch.start();
+    public void started(RunHandle handle, RunDirectory dir, TestConfig config, long seed) {
+        synchronized (this) {
+            this.handle = handle;
+            this.dir = dir;
+            this.config = config;
+            this.seed = seed;
+            this.startedAt = Instant.now();
+            this.startNanos = System.nanoTime();
+            this.windowStart = startNanos;
+            Checker linearizable = liveCheck ? RunCheckers.linearizable(config, AnomalyWatch.CHECK_TIME_LIMIT) : null;
+            if (linearizable != null) {
+                watch = new AnomalyWatch(linearizable, handle, this::anomalyFound, this::checkerProgress,
+                        RunCheckers.stopOnInvalid(config));
+                watch.start();
+            }
+            ticker.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         }
-        ticker.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        // Outside the lock: whoever waits for the id (a registry, the command's URL line) may take locks of its own.
         id.complete(dir.id());
     }
 
