@@ -73,7 +73,8 @@ final class BenchWatchersCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
         List<ConfigLoader.Override> overrides = timeLimit == null ? List.of() : List.of(new ConfigLoader.Override("time-limit", timeLimit));
         LoadedConfig config = ConfigLoader.load(configFile, overrides, System.getenv());
-        Vertx clients = Vertx.vertx();
+        // The watchers' side on one event loop, as a browser's tabs share little of the server's machine.
+        Vertx clients = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
         try {
             double[] none = new double[rounds];
             double[] watched = new double[rounds];
@@ -239,6 +240,7 @@ final class BenchWatchersCommand implements Callable<Integer> {
         ClientWebSocket socket = client.webSocket();
         socket.textMessageHandler(text -> (slow ? slowMessages : fastMessages).incrementAndGet());
         socket.connect(options).onSuccess(ws -> {
+            ws.closeHandler(v -> client.close());
             added.apply(ws);
             if (slow) {
                 ws.pause();
@@ -247,6 +249,7 @@ final class BenchWatchersCommand implements Callable<Integer> {
                 }
             }
         }).onFailure(e -> {
+            client.close();
             if (attempt < 5) clients.setTimer(200L * attempt, t -> connect(clients, options, slow, attempt + 1, added, fastMessages, slowMessages, timers));
             else System.err.println("bench watchers: a watcher could not connect after " + attempt + " attempts: " + e.getMessage());
         });
