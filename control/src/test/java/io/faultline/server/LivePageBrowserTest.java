@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -89,7 +90,8 @@ class LivePageBrowserTest {
         String id = runs.start(config).get(60, TimeUnit.SECONDS);
         WebDriver page = browser(true);
         page.get(server.url() + "#run=" + id);
-        WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(90));
+        // The page redraws its charts four times a second, so an element found may be replaced before it is read.
+        WebDriverWait wait = (WebDriverWait) new WebDriverWait(page, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class);
 
         long firstOk = wait.withMessage("the ok counter never rose above 0").until(counterAbove(0));
         long laterOk = wait.withMessage("the ok counter never moved past " + firstOk).until(counterAbove(firstOk));
