@@ -41,7 +41,7 @@ final class AnomalyWatch {
     private static final Logger LOG = LoggerFactory.getLogger(AnomalyWatch.class);
     /** A round's check of one key gives up (and the key is left to the final check) after this long. */
     static final Duration CHECK_TIME_LIMIT = Duration.ofSeconds(5);
-    static final double CPU_BUDGET = 0.25;
+    static final double CPU_BUDGET = 0.1;
     private static final long MIN_ROUND_GAP_MS = 500;
     /** Past this many ops in memory live checking stops; the final check still reads the whole history. */
     private static final long MAX_OPS_KEPT = 2_000_000;
