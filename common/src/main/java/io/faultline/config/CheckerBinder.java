@@ -36,6 +36,7 @@ final class CheckerBinder {
                 options.get("model").choiceOr(null, vocabulary.models(), "model");
                 options.get("time-limit").positiveDurationOr(null);
                 options.get("failed-cas").choiceOr(null, FailedCas.NAMES, "failed-cas");
+                options.get("stop-on-invalid").boolOr(false);
             }
             if (keys.contains("consistency-models")) {
                 options.get("consistency-models").choicesOr(null, vocabulary.consistencyModels(), "consistency model");

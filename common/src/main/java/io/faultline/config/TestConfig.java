@@ -17,11 +17,12 @@ import java.util.Objects;
  * @param finalPhase  YAML key {@code final}
  * @param checkers    YAML key {@code checker}: checker name to its options, in the order written; empty when the
  *                    config names none, so the workload chooses
+ * @param server      YAML key {@code server}: how {@code run} serves its live page; {@link ServerConfig#NONE} when absent
  */
 public record TestConfig(String name, List<String> nodes, int concurrency, Duration timeLimit, Long seed,
                          ClusterConfig cluster, List<ServiceConfig> services, DbConfig db,
                          WorkloadConfig workload, NemesisConfig nemesis, FinalConfig finalPhase,
-                         Map<String, Map<String, Object>> checkers) {
+                         Map<String, Map<String, Object>> checkers, ServerConfig server) {
 
     public TestConfig {
         Objects.requireNonNull(name, "name");
@@ -31,6 +32,7 @@ public record TestConfig(String name, List<String> nodes, int concurrency, Durat
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(nemesis, "nemesis");
         Objects.requireNonNull(finalPhase, "finalPhase");
+        Objects.requireNonNull(server, "server");
         nodes = List.copyOf(nodes);
         services = List.copyOf(services);
         LinkedHashMap<String, Map<String, Object>> copy = new LinkedHashMap<>();

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /** The top level of a config: the test's own fields, and the sections handed to their binders. */
 final class TestConfigBinder {
     private static final List<String> FIELDS = List.of("name", "nodes", "concurrency", "time-limit", "seed",
-            "cluster", "services", "db", "workload", "nemesis", "final", "checker");
+            "cluster", "services", "db", "workload", "nemesis", "final", "checker", "server");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
     private static final Pattern TEST_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     /** Node names become host names on the data network, hence DNS label rules. */
     static final Pattern HOST_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -50,7 +51,22 @@ final class TestConfigBinder {
         NemesisConfig nemesis = NemesisBinder.bind(root.get("nemesis"), nodes.size(), vocabulary);
         FinalConfig finalPhase = finalPhase(root.get("final"));
         return new TestConfig(name, nodes, concurrency, timeLimit, seed, cluster, services, db, workload, nemesis,
-                finalPhase, CheckerBinder.bind(root.get("checker"), vocabulary));
+                finalPhase, CheckerBinder.bind(root.get("checker"), vocabulary), server(root.get("server")));
+    }
+
+    private static ServerConfig server(Node node) throws ConfigException {
+        if (!node.isPresent()) return ServerConfig.NONE;
+        node.allowOnly(List.of("token", "allow-origins"), "server: {token: ${env:FAULTLINE_TOKEN}}");
+        Node token = node.get("token");
+        List<String> origins = new ArrayList<>();
+        for (Node origin : node.get("allow-origins").elements("[https://ci.example.com]")) {
+            String text = origin.text().strip();
+            if (!ORIGIN.matcher(text).matches()) {
+                throw origin.invalid("is not a page origin; write scheme, host and optional port, e.g. https://ci.example.com:8443");
+            }
+            origins.add(text);
+        }
+        return new ServerConfig(token.isPresent() ? token.nonBlankText("give the token, e.g. token: ${env:MY_TOKEN}") : null, origins);
     }
 
     private static String name(Node node) throws ConfigException {

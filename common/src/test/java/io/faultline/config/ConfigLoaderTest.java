@@ -185,6 +185,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theServerSectionGivesRunItsTokenAndOriginsAndTheTokenIsRedacted() throws Exception {
+        LoadedConfig loaded = ConfigLoader.parse("""
+                name: served
+                workload: {name: register}
+                server: {token: s3cret-token, allow-origins: [https://ci.example.com, "http://[::1]:8080"]}
+                """, "t.yaml", List.of(), Map.of());
+        assertThat(loaded.config().server().token()).isEqualTo("s3cret-token");
+        assertThat(loaded.config().server().allowOrigins()).containsExactly("https://ci.example.com", "http://[::1]:8080");
+        assertThat(loaded.effectiveYaml()).doesNotContain("s3cret-token");
+        assertThat(ConfigLoader.parse("name: plain\nworkload: {name: register}\n", "t.yaml", List.of(), Map.of()).config().server().isNone()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.parse("name: x\nworkload: {name: register}\nserver: {allow-origins: [ci.example.com/path]}\n", "t.yaml", List.of(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.allow-origins").hasMessageContaining("origin");
+        assertThatThrownBy(() -> ConfigLoader.parse("name: x\nworkload: {name: register}\nserver: {port: 1}\n", "t.yaml", List.of(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("port");
+    }
+
+    @Test
     void aMissingFileIsNamedInTheError(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
 

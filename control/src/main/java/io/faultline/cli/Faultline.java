@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = Faultline.Version.class,
         description = "Jepsen-class chaos testing: run tests against a cluster, check histories.",
-        subcommands = {RunCommand.class, UpCommand.class, WaitReadyCommand.class, DownCommand.class, CheckCommand.class, ReportCommand.class, BenchCommand.class, JoinTokenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ServeCommand.class, UpCommand.class, WaitReadyCommand.class, DownCommand.class, CheckCommand.class, ReportCommand.class, BenchCommand.class, JoinTokenCommand.class, CommandLine.HelpCommand.class})
 public final class Faultline {
 
     public static void main(String[] args) {

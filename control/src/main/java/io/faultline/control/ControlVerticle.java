@@ -71,6 +71,16 @@ public final class ControlVerticle extends VerticleBase {
     private static final Duration FINAL_PHASE_LIMIT = Duration.ofSeconds(60);
     private static final long PROGRESS_EVERY_MS = 2_000;
     private static final long CLOCK_PROBE_EVERY_MS = 10_000;
+    private static final String ABORTED = "aborted";
+    /** What still runs once a run is aborted: faults are healed and everything is torn down and checked. */
+    private static final java.util.Set<String> AFTER_ABORT = java.util.Set.of("heal", "teardown", "check");
+
+    /** The failure that skips the phases an abort leaves out. */
+    private static final class Aborted extends RuntimeException {
+        Aborted() {
+            super(ABORTED, null, false, false);
+        }
+    }
 
     private final TestConfig config;
     private final RunDirectory dir;
@@ -95,9 +105,20 @@ public final class ControlVerticle extends VerticleBase {
     private String trouble;
     private boolean badConfig;
     private boolean setUpOnly;
+    private final RunObserver observer;
+    /** Set by {@link RunHandle#abort()}: phases before teardown are skipped, the verdict is unknown. */
+    private boolean aborted;
+    private boolean inMainPhase;
+    private String stoppedEarly;
 
     public ControlVerticle(TestConfig config, RunDirectory dir, Provider provider, Checker checker, long seed,
                            Promise<RunOutcome> outcome) {
+        this(config, dir, provider, checker, seed, outcome, RunObserver.NONE);
+    }
+
+    public ControlVerticle(TestConfig config, RunDirectory dir, Provider provider, Checker checker, long seed,
+                           Promise<RunOutcome> outcome, RunObserver observer) {
+        this.observer = observer;
         this.config = config;
         this.dir = dir;
         this.provider = provider;
@@ -127,6 +148,7 @@ public final class ControlVerticle extends VerticleBase {
         nemesis = new Nemesis(agents, recorder);
         workload = Workloads.byName(config.workload().name());
         workloadContext = RunCheckers.workloadContext(config, Rng.seeded(seed).fork());
+        observer.started(handle(), dir, config, seed);
         Future.all(agents.listen(), recorder.listen()).onComplete(ready -> {
             if (ready.failed()) outcome.tryFail(ready.cause());
             else run();
@@ -160,6 +182,7 @@ public final class ControlVerticle extends VerticleBase {
                 .<Void>transform(v -> phase("teardown", this::teardown))
                 .compose(v -> phase("check", this::check))
                 .onComplete(done -> {
+                    observer.concluded(done.result(), done.cause());
                     if (done.failed()) outcome.tryFail(done.cause());
                     else outcome.tryComplete(done.result());
                 });
@@ -179,14 +202,46 @@ public final class ControlVerticle extends VerticleBase {
         });
     }
 
+    private RunHandle handle() {
+        List<String> clientNodes = config.nodes().subList(0, Math.min(config.nodes().size(), config.concurrency()));
+        return new RunHandle() {
+            @Override
+            public void stopEarly(String why) {
+                context.runOnContext(v -> {
+                    if (!inMainPhase || stoppedEarly != null || runner == null) return;
+                    stoppedEarly = why;
+                    LOG.warn("run: stopping early: {}", why);
+                    runner.stop();
+                });
+            }
+
+            @Override
+            public void abort() {
+                context.runOnContext(v -> {
+                    if (aborted) return;
+                    aborted = true;
+                    LOG.warn("run: aborted; healing and tearing down");
+                    if (runner != null) runner.stop();
+                });
+            }
+
+            @Override
+            public long watermark() {
+                return recorder.watermark(clientNodes);
+            }
+        };
+    }
+
     /**
      * Runs a phase and hands its result back on this verticle's context: a phase's future may complete on
      * another Vert.x's thread (a provider's, the agents' in the local provider), and everything the control
      * does — generator runner, agents directory, recorder callbacks — must stay on one event loop.
      */
     private <T> Future<T> phase(String name, Supplier<Future<T>> body) {
+        if (aborted && !AFTER_ABORT.contains(name)) return Future.failedFuture(new Aborted());
         LOG.info("phase: {}", name);
         long t0 = System.nanoTime();
+        observer.phase(name, t0 - runStart);
         Future<T> result;
         try {
             result = body.get();
@@ -202,6 +257,10 @@ public final class ControlVerticle extends VerticleBase {
     }
 
     private void noteTrouble(Throwable e) {
+        if (aborted) {
+            trouble = ABORTED;
+            return;
+        }
         badConfig = e instanceof ConfigProblem;
         trouble = (badConfig ? "" : "setup failed: ") + e.getMessage();
         LOG.error("{}", trouble);
@@ -272,8 +331,12 @@ public final class ControlVerticle extends VerticleBase {
             gen = Generators.any(gen, Generators.nemesis(NemesisSchedule.of(rng.next().fork(), plan)));
         }
         long clockTimer = vertx.setPeriodic(CLOCK_PROBE_EVERY_MS, id -> clocks.probeAll());
+        inMainPhase = true;
         return runGenerator(Generators.timeLimit(config.timeLimit(), gen), config.timeLimit())
-                .onComplete(done -> vertx.cancelTimer(clockTimer));
+                .onComplete(done -> {
+                    inMainPhase = false;
+                    vertx.cancelTimer(clockTimer);
+                });
     }
 
     private Future<Void> finalPhase() {
@@ -314,7 +377,10 @@ public final class ControlVerticle extends VerticleBase {
     private void dispatch(int thread, Op op) {
         if (thread == Context.NEMESIS_THREAD) {
             GeneratorRunner current = runner;
-            nemesis.invoke(op, current::complete);
+            nemesis.invoke(op, completion -> {
+                observer.nemesis(completion);
+                current.complete(completion);
+            });
         } else {
             agents.invoke(nodeOf(thread), new Invoke(thread, op.process(), op.f(), op.key(), op.value()));
         }
@@ -322,6 +388,7 @@ public final class ControlVerticle extends VerticleBase {
 
     private void onRecorded(Op op) {
         progress.record(op);
+        observer.recorded(op);
         // A completion after its phase was given up on (lost agent) belongs to no running generator.
         if (!op.isInvoke() && runner != null && !runner.isDone()) runner.complete(op);
     }

@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -38,6 +39,8 @@ import java.util.function.Consumer;
  */
 public final class HistoryRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryRecorder.class);
+    /** Room for the clock offset estimate to move between batches (it is refreshed during the run). */
+    private static final long WATERMARK_SLACK_NANOS = 50_000_000L;
 
     private final Vertx vertx;
     private final Addresses addresses;
@@ -52,6 +55,8 @@ public final class HistoryRecorder {
         return t;
     });
     private final Map<String, SeenBatches> seen = new HashMap<>();
+    /** Per agent: a run time below which it has delivered every event (read by live checking, from its thread). */
+    private final Map<String, Long> deliveredBelow = new ConcurrentHashMap<>();
     private MessageConsumer<EventBatch> consumer;
     private long nextIndex;
     private volatile IOException failure;
@@ -83,20 +88,42 @@ public final class HistoryRecorder {
 
     private void onBatch(Message<EventBatch> message) {
         EventBatch batch = message.body();
-        if (!seen.computeIfAbsent(batch.node(), n -> new SeenBatches()).firstTime(batch.seq())) {
+        SeenBatches seenFromNode = seen.computeIfAbsent(batch.node(), n -> new SeenBatches());
+        if (!seenFromNode.firstTime(batch.seq())) {
             message.reply(new Ack(batch.seq()));
             return;
         }
         long uncertainty = clocks.uncertainty(batch.node());
         List<Op> ops = new ArrayList<>(batch.events().size());
+        long latest = Long.MIN_VALUE;
         for (Event e : batch.events()) {
             long time = clocks.toRunTime(batch.node(), e.agentNanos());
+            latest = Math.max(latest, time);
             // Widen the operation: its invocation may have been earlier, its completion later.
             time = e.type() == OpType.INVOKE ? time - uncertainty : time + uncertainty;
             ops.add(new Op(nextIndex++, time, e.type(), e.process(), e.f(), e.value(), e.key(), batch.node(), e.error(), null));
         }
+        // An agent stamps and sends its events in order, so once every earlier batch is in, nothing it sends
+        // later can be timed before this batch's latest event, less the widening.
+        if (seenFromNode.allBelow(batch.seq() + 1) && latest != Long.MIN_VALUE) {
+            deliveredBelow.merge(batch.node(), latest - uncertainty - WATERMARK_SLACK_NANOS, Math::max);
+        }
         write(ops, () -> message.reply(new Ack(batch.seq())));
         ops.forEach(listener);
+    }
+
+    /**
+     * A run time below which each of {@code nodes} has delivered all its events; {@link Long#MIN_VALUE} while
+     * one of them has delivered nothing. Safe from any thread.
+     */
+    public long watermark(Iterable<String> nodes) {
+        long watermark = Long.MAX_VALUE;
+        for (String node : nodes) {
+            Long below = deliveredBelow.get(node);
+            if (below == null) return Long.MIN_VALUE;
+            watermark = Math.min(watermark, below);
+        }
+        return watermark == Long.MAX_VALUE ? Long.MIN_VALUE : watermark;
     }
 
     /** Records an op that happened on the control (nemesis actions), timed now. */
@@ -156,6 +183,10 @@ public final class HistoryRecorder {
             above.add(seq);
             while (above.remove(floor)) floor++;
             return true;
+        }
+
+        boolean allBelow(long seq) {
+            return floor >= seq;
         }
     }
 }

@@ -73,6 +73,7 @@ public final class RunLauncher {
     private UnaryOperator<NodeRuntime> decorate = UnaryOperator.identity();
     private final List<Checker> extraCheckers = new ArrayList<>();
     private Map<String, String> env = System.getenv();
+    private RunObserver observer = RunObserver.NONE;
 
     public RunLauncher(LoadedConfig loaded, Path store) {
         this.loaded = loaded;
@@ -88,6 +89,12 @@ public final class RunLauncher {
     /** Wraps each local node's runtime: a seam for tests of failure paths. */
     public RunLauncher withNodeRuntimes(UnaryOperator<NodeRuntime> decorate) {
         this.decorate = decorate;
+        return this;
+    }
+
+    /** Tells {@code observer} of the run's phases, ops, nemesis actions and outcome (the live view, live checking). */
+    public RunLauncher withObserver(RunObserver observer) {
+        this.observer = observer;
         return this;
     }
 
@@ -252,7 +259,7 @@ public final class RunLauncher {
         long seed = config.seed() != null ? config.seed() : ThreadLocalRandom.current().nextLong(1L << 48);
         try (RunLog ignored = RunLog.attach(dir.controlLog())) {
             Promise<RunOutcome> outcome = Promise.promise();
-            ControlVerticle control = new ControlVerticle(config, dir, provider, checker, seed, outcome);
+            ControlVerticle control = new ControlVerticle(config, dir, provider, checker, seed, outcome, observer);
             vertx.deployVerticle(setUpOnly ? control.settingUpOnly() : control).onFailure(outcome::tryFail);
             Duration deadline = deadline(config);
             try {

@@ -25,7 +25,9 @@ import java.util.Map;
 public final class RunCheckers {
     public static final String LINEARIZABLE = "linearizable";
     /** What the linearizable section of a config's checker section may set. */
-    public static final List<String> LINEARIZABLE_OPTIONS = List.of("model", "time-limit", "failed-cas");
+    public static final List<String> LINEARIZABLE_OPTIONS = List.of("model", "time-limit", "failed-cas", "stop-on-invalid");
+    /** Ends the main phase as soon as live checking proves the history so far not linearizable. */
+    public static final String STOP_ON_INVALID = "stop-on-invalid";
 
     private RunCheckers() {
     }
@@ -72,6 +74,19 @@ public final class RunCheckers {
 
     private static boolean checksLinearizability(List<Checker> checkers) {
         return checkers.stream().anyMatch(c -> c.name().equals(LINEARIZABLE));
+    }
+
+    /** {@code checker.linearizable.stop-on-invalid}, which the binder has checked is a boolean. */
+    public static boolean stopOnInvalid(TestConfig config) {
+        return Boolean.TRUE.equals(config.checkers().getOrDefault(LINEARIZABLE, Map.of()).get(STOP_ON_INVALID));
+    }
+
+    /** The workload's linearizability checker with its own time limit, or null when the workload has none. */
+    public static Checker linearizable(TestConfig config, Duration timeLimit) {
+        WorkloadContext context = new WorkloadContext(config.workload(), Rng.seeded(0), config.nodes(), config.concurrency(),
+                config.checkers(), timeLimit);
+        return Workloads.byName(config.workload().name()).checkers(context).stream()
+                .filter(c -> c.name().equals(LINEARIZABLE)).findFirst().orElse(null);
     }
 
     public static Duration checkTimeLimit(TestConfig config) {
