@@ -20,7 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * ["r", k, nil], ...]} on registers) against the simulated store. Correct, it runs as one atomic step, so the store is strictly serializable. Each isolation bug
  * splits it into steps a few milliseconds apart, so other transactions run in between:
  * <ul>
- *   <li>read-committed: each read sees what is committed when it runs; the appends are applied together at commit;</li>
+ *   <li>read-committed: each read of a key it has not written sees what is committed when it runs; the writes, and
+ *       the reads of keys written before them, take effect together at commit;</li>
  *   <li>snapshot-isolation: reads see a snapshot of the keys taken at the start; at commit the appends are applied
  *       unless a key appended to changed since the snapshot (first committer wins; the loser fails {@code conflict});</li>
  *   <li>read-uncommitted: each micro-op takes effect when it runs, visible to everyone at once.</li>
@@ -104,10 +105,7 @@ final class SimTxn {
                 return true;
             }, this::commitDone);
             case READ_UNCOMMITTED -> eachMop(0, (exec, m) -> perform(exec, m), this::commitDone);
-            case READ_COMMITTED -> eachMop(0, (exec, m) -> m.append() ? buffer(m) : readCommitted(exec, m), () -> step(exec -> {
-                for (Mop m : mops) if (m.append() && !applied(exec.apply(m.op()))) return false;
-                return true;
-            }, this::commitDone));
+            case READ_COMMITTED -> readCommitted(0, new Object[mops.size()]);
             case SNAPSHOT_ISOLATION -> step(exec -> {
                 for (Object key : keys(false)) {
                     Completion c = exec.apply(new Mop(type, false, key, null).op());
@@ -188,11 +186,47 @@ final class SimTxn {
         return true;
     }
 
-    private boolean readCommitted(java.util.function.Function<SimOp, Completion> exec, Mop m) {
-        Completion c = exec.apply(m.op());
-        if (!applied(c)) return false;
-        results.add(Arrays.asList("r", m.key(), withOwn(m.key(), c.value())));
-        return true;
+    /**
+     * Read committed as databases build it: a read of a key this transaction has not written sees what is committed
+     * when it runs; a write locks its key until commit, so the writes and the reads of written keys take effect
+     * together in the commit step. Writes never interleave, so no G0 or G1c; reads of other keys may skew (G-single).
+     */
+    private void readCommitted(int i, Object[] shown) {
+        if (i < mops.size() && !committedWith(i)) {
+            Mop m = mops.get(i);
+            step(exec -> {
+                Completion c = exec.apply(m.op());
+                if (!applied(c)) return false;
+                shown[i] = Arrays.asList("r", m.key(), c.value());
+                return true;
+            }, () -> readCommitted(i + 1, shown));
+            return;
+        }
+        if (i < mops.size()) {
+            readCommitted(i + 1, shown);
+            return;
+        }
+        step(exec -> {
+            for (int j = 0; j < mops.size(); j++) {
+                if (!committedWith(j)) continue;
+                Mop m = mops.get(j);
+                Completion c = exec.apply(m.op());
+                if (!applied(c)) return false;
+                shown[j] = m.append() ? List.of(writeF, m.key(), m.value()) : Arrays.asList("r", m.key(), c.value());
+            }
+            return true;
+        }, () -> {
+            results.addAll(Arrays.asList(shown));
+            commitDone();
+        });
+    }
+
+    /** Whether micro-op {@code i} is a write, or a read of a key this transaction wrote before it. */
+    private boolean committedWith(int i) {
+        Mop m = mops.get(i);
+        if (m.append()) return true;
+        for (int j = 0; j < i; j++) if (mops.get(j).append() && mops.get(j).key().equals(m.key())) return true;
+        return false;
     }
 
     private boolean buffer(Mop m) {
