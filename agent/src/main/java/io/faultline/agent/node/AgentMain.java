@@ -55,7 +55,7 @@ public final class AgentMain {
         // Asked once, before the event loop runs: tc is a process, and the answer never changes.
         boolean netem = LinuxFaults.netemAvailable(Shell.system());
         return ClusteredVertx.start(new ClusteredVertx.Settings(at.clusterName(), at.host(), at.hazelcastPort(),
-                        at.members(), 0, tls(at.tlsDir())))
+                        at.members(), 0, tls(at.tlsDir())).asAgent())
                 .compose(vertx -> {
                     closeOnShutdown(vertx, contract.node());
                     Shell shell = Shell.system();
