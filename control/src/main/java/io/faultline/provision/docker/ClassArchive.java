@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -76,6 +77,10 @@ final class ClassArchive {
                 return;
             }
             Files.move(partial, hostDir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // Archives of earlier jars are tens of megabytes each, and no JVM will map them again.
+            try (DirectoryStream<Path> stale = Files.newDirectoryStream(hostDir, "agent-*.jsa")) {
+                for (Path old : stale) if (!old.getFileName().toString().equals(name)) Files.deleteIfExists(old);
+            }
             LOG.info("agents' class-data archive recorded: {}; the next runs' agents start from it", hostDir.resolve(name));
         } catch (IOException e) {
             LOG.warn("cannot keep the agents' class-data archive {}: {}", partial, e.getMessage());
