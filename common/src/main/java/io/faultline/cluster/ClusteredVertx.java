@@ -52,10 +52,6 @@ public final class ClusteredVertx {
         public Settings asAgent() {
             return new Settings(clusterName, host, hazelcastPort, members, eventBusPort, tls, true, 1);
         }
-
-        public Settings withEventLoops(int eventLoops) {
-            return new Settings(clusterName, host, hazelcastPort, members, eventBusPort, tls, lite, eventLoops);
-        }
     }
 
     /** PEM files: the run's CA certificate, this member's certificate and its private key (see {@link RunCertificates}). */

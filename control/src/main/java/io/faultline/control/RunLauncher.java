@@ -58,12 +58,6 @@ public final class RunLauncher {
         PROVIDERS.put("docker", List.of("etcd"));
     }
 
-    /**
-     * The control verticle runs on one event loop anyway; with the event bus's connections on that same thread,
-     * a message from an agent is read, recorded and answered without waking another thread.
-     */
-    private static final int CONTROL_EVENT_LOOPS = 1;
-
     private final LoadedConfig loaded;
     private final Path store;
     private Vertx agentsVertx;
@@ -139,7 +133,7 @@ public final class RunLauncher {
             List<String> members = new ArrayList<>();
             members.add(networks.controlHost() + ":" + controlPort);
             vertx = await(ClusteredVertx.start(new ClusteredVertx.Settings("faultline-" + runId, networks.controlHost(),
-                    controlPort, members, 0, control.tls()).withEventLoops(CONTROL_EVENT_LOOPS)));
+                    controlPort, members, 0, control.tls())));
             return control(vertx, dir, provider, checker);
         } finally {
             // The control's teardown removes the nodes; this also covers a run that never got that far.
