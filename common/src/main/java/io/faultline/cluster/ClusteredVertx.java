@@ -32,15 +32,32 @@ public final class ClusteredVertx {
      * @param tls              the run's certificates for the event bus, or null for none (tests on loopback)
      * @param bind             where this member listens when that is not what it advertises (a machine behind a
      *                         forwarded port, or one listening on every interface); null to listen where it advertises
+     * @param lite             a Hazelcast lite member: it holds no share of the cluster's maps, so its joining moves
+     *                         no partitions and the members' registrations are not stalled by migrations
+     * @param eventLoops       Vert.x event-loop threads, 0 for Vert.x's default (twice the cores)
      */
     public record Settings(String clusterName, String host, int hazelcastPort, List<String> members, int eventBusPort,
-                           Tls tls, Bind bind) {
+                           Tls tls, Bind bind, boolean lite, int eventLoops) {
+        public Settings(String clusterName, String host, int hazelcastPort, List<String> members, int eventBusPort, Tls tls,
+                        Bind bind) {
+            this(clusterName, host, hazelcastPort, members, eventBusPort, tls, bind, false, 0);
+        }
+
         public Settings(String clusterName, String host, int hazelcastPort, List<String> members, int eventBusPort) {
             this(clusterName, host, hazelcastPort, members, eventBusPort, null, null);
         }
 
         public Settings(String clusterName, String host, int hazelcastPort, List<String> members, int eventBusPort, Tls tls) {
             this(clusterName, host, hazelcastPort, members, eventBusPort, tls, null);
+        }
+
+        /**
+         * An agent's member: lite, since the control holds the cluster's data and outlives every agent, and one
+         * event loop, since an agent's work is light and a node container gets a small share of the cores: one
+         * thread saves a hand-over between threads on every message.
+         */
+        public Settings asAgent() {
+            return new Settings(clusterName, host, hazelcastPort, members, eventBusPort, tls, bind, true, 1);
         }
     }
 
@@ -61,6 +78,7 @@ public final class ClusteredVertx {
         System.setProperty("hazelcast.logging.type", "slf4j");
         Config config = ConfigUtil.loadConfig();
         config.setClusterName(settings.clusterName());
+        config.setLiteMember(settings.lite());
         config.setProperty("hazelcast.phone.home.enabled", "false");
         Bind bind = settings.bind() != null ? settings.bind()
                 : new Bind(settings.host(), settings.hazelcastPort(), settings.eventBusPort());
@@ -81,6 +99,7 @@ public final class ClusteredVertx {
         join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
 
         VertxOptions options = new VertxOptions();
+        if (settings.eventLoops() > 0) options.setEventLoopPoolSize(settings.eventLoops());
         EventBusOptions eventBus = options.getEventBusOptions()
                 .setHost(bind.host())
                 .setClusterPublicHost(settings.host())
@@ -111,6 +130,10 @@ public final class ClusteredVertx {
      * {@link CertifiedMembers} keeps it out of routing, so its subscriptions take no message from a member.
      */
     private static void secure(EventBusOptions eventBus, Tls tls) {
+        // Vert.x and Netty put the member's key into in-memory PKCS12 stores several times while the event bus
+        // starts; each store encrypts and decrypts it with 10,000 PBKDF2 rounds, about a second of CPU per member
+        // on a loaded machine. These stores never reach a disk.
+        System.setProperty("keystore.pkcs12.keyPbeIterationCount", "1");
         eventBus.setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions()
                         .setCertPath(tls.cert().toString())

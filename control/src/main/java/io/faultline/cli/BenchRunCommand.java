@@ -111,8 +111,10 @@ final class BenchRunCommand implements Callable<Integer> {
                 loaded.config().workload().client(), loaded.config().cluster().provider());
         out.printf("verdict: %s; run phase %d ms; %d operations completed%n", outcome.verdict().word(), runMs, completions);
         out.printf("control heap: peak %d MiB used of %d MiB max%n", peakHeap.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        long toRegistered = results.phaseMs().getOrDefault("provision", 0L) + results.phaseMs().getOrDefault("register", 0L);
-        out.printf("agents: all %d registered %d ms after the run started (provision + register)%n", loaded.config().nodes().size(), toRegistered);
+        long provision = results.phaseMs().getOrDefault("provision", 0L);
+        long register = results.phaseMs().getOrDefault("register", 0L);
+        out.printf("agents: all %d registered %d ms after the run started (provision %d ms + register %d ms)%n",
+                loaded.config().nodes().size(), provision + register, provision, register);
         printNemesisLatency(out, outcome);
         out.printf("throughput: %.0f ops/s%n", completions * 1000.0 / Math.max(1, runMs));
         out.flush();

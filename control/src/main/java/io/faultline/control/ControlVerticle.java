@@ -351,8 +351,8 @@ public final class ControlVerticle extends VerticleBase {
         GeneratorRunner current = new GeneratorRunner(gen, config.concurrency(), new VertxScheduler(vertx, runStart),
                 (thread, op) -> dispatch(thread, op));
         runner = current;
-        long progressTimer = vertx.setPeriodic(PROGRESS_EVERY_MS,
-                id -> LOG.info("{}", progress.line(System.nanoTime() - runStart)));
+        progress.phaseStarted(System.nanoTime());
+        long progressTimer = vertx.setPeriodic(PROGRESS_EVERY_MS, id -> LOG.info("{}", progress.line(System.nanoTime())));
         // Past the limit nothing new starts; what is still running gets the client timeout to finish. An op
         // whose agent never answers (lost with its node) must not hold the run forever: after a grace period
         // the phase ends, and the verdict cannot be trusted.

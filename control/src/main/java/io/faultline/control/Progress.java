@@ -10,18 +10,27 @@ import java.util.Map;
 
 /**
  * Running counts of a run's history — completions by type, throughput and latency quantiles of the last
- * window — for progress lines. Fed on the event loop, in record order.
+ * window — for progress lines. Fed on the event loop, in record order. A window is the time since the previous
+ * line, or since {@link #phaseStarted} for the first line of a phase.
  */
 public final class Progress {
-    private static final int WINDOW = 4096;
-
     private final Map<OpType, Long> completionsByType = new EnumMap<>(OpType.class);
     private final Map<Integer, Long> invokedAt = new HashMap<>();
-    private final long[] latencies = new long[WINDOW];
+    /** Latencies of the completions in the current window, all of them: a quantile is the window's, not a sample's. */
+    private long[] latencies = new long[1024];
     private int latencyCount;
     private long completions;
     private long lastCompletions;
-    private long lastNanos = System.nanoTime();
+    private long phaseStartNanos = System.nanoTime();
+    private long lastNanos = phaseStartNanos;
+
+    /** Starts a phase's clock: elapsed times count from here, and the first window begins here. */
+    public void phaseStarted(long nanos) {
+        phaseStartNanos = nanos;
+        lastNanos = nanos;
+        lastCompletions = completions;
+        latencyCount = 0;
+    }
 
     public void record(Op op) {
         if (op.isNemesis()) return;
@@ -31,24 +40,24 @@ public final class Progress {
             completions++;
             completionsByType.merge(op.type(), 1L, Long::sum);
             Long start = invokedAt.remove(op.process());
-            if (start != null) latencies[latencyCount++ % WINDOW] = op.time() - start;
+            if (start == null) return;
+            if (latencyCount == latencies.length) latencies = Arrays.copyOf(latencies, latencies.length * 2);
+            latencies[latencyCount++] = op.time() - start;
         }
     }
 
-    /** One line for people: completions, throughput since the last line, latency quantiles. */
-    public String line(long runNanos) {
-        long now = System.nanoTime();
-        double seconds = Math.max(1e-9, (now - lastNanos) / 1e9);
+    /** One line for people, as of {@code nowNanos}: time into the phase, completions, the window's throughput and latencies. */
+    public String line(long nowNanos) {
+        double seconds = Math.max(1e-9, (nowNanos - lastNanos) / 1e9);
         long rate = Math.round((completions - lastCompletions) / seconds);
-        lastNanos = now;
+        lastNanos = nowNanos;
         lastCompletions = completions;
-        long[] window = Arrays.copyOf(latencies, Math.min(latencyCount, WINDOW));
-        Arrays.sort(window);
-        String latency = window.length == 0 ? "" : String.format(", latency p50 %.2f ms p99 %.2f ms",
-                window[window.length / 2] / 1e6, window[Math.min(window.length - 1, (int) (window.length * 0.99))] / 1e6);
+        Arrays.sort(latencies, 0, latencyCount);
+        String latency = latencyCount == 0 ? "" : String.format(", latency p50 %.2f ms p99 %.2f ms",
+                latencies[latencyCount / 2] / 1e6, latencies[Math.min(latencyCount - 1, (int) (latencyCount * 0.99))] / 1e6);
         latencyCount = 0;
         return String.format("%.0fs: %d ops (ok %d, fail %d, info %d), %d ops/s%s",
-                runNanos / 1e9, completions, completionsByType.getOrDefault(OpType.OK, 0L),
+                (nowNanos - phaseStartNanos) / 1e9, completions, completionsByType.getOrDefault(OpType.OK, 0L),
                 completionsByType.getOrDefault(OpType.FAIL, 0L), completionsByType.getOrDefault(OpType.INFO, 0L), rate, latency);
     }
 }

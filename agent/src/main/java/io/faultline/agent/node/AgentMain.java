@@ -69,7 +69,7 @@ public final class AgentMain {
         // Asked once, before the event loop runs: tc is a process, and the answer never changes.
         boolean netem = LinuxFaults.netemAvailable(Shell.system());
         return ClusteredVertx.start(new ClusteredVertx.Settings(at.clusterName(), at.host(), at.hazelcastPort(),
-                        at.members(), bind == null ? 0 : bind.eventBusPort(), tls(at.tlsDir()), bind))
+                        at.members(), bind == null ? 0 : bind.eventBusPort(), tls(at.tlsDir()), bind).asAgent())
                 .compose(vertx -> {
                     Shell shell = Shell.system();
                     LinuxFaults faults = new LinuxFaults(vertx, shell, dataAddress, at.dataAddresses())

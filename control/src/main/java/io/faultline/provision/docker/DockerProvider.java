@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,11 @@ import java.util.function.Supplier;
 public final class DockerProvider implements Provider {
     private static final Logger LOG = LoggerFactory.getLogger(DockerProvider.class);
     public static final int AGENT_HAZELCAST_PORT = 5701;
+    /**
+     * Extra JVM options for every agent, e.g. {@code -XX:StartFlightRecording=...} to profile one run: the control's
+     * variable of this name reaches each node container as {@code JAVA_TOOL_OPTIONS}, which every JVM reads.
+     */
+    public static final String AGENT_JAVA_OPTIONS = "FAULTLINE_AGENT_JAVA_OPTIONS";
 
     private final Path agentJar;
     private final Function<String, Path> tlsDirs;
@@ -166,9 +172,10 @@ public final class DockerProvider implements Provider {
                     .withAgentJar(agentJar)
                     .withTlsDirs(tlsDirs)
                     .withCommand(command)
-                    .withEnvironment(node -> Map.of(AgentContract.VARIABLE, agents.get(config.nodes().indexOf(node))
+                    .withClassArchive(ClassArchive.beside(agentJar))
+                    .withEnvironment(node -> environment(agents.get(config.nodes().indexOf(node))
                             .withEndpoints(NodeEndpoints.of(runId, config.nodes(), serviceNames, node, networks, agentHazelcastPort, members,
-                                    tlsDirs.apply(node) != null)).toJson()));
+                                    tlsDirs.apply(node) != null))));
             containers.start(config.nodes());
             return null;
         });
@@ -220,6 +227,14 @@ public final class DockerProvider implements Provider {
         });
         docker.shutdown();
         return stopped;
+    }
+
+    private static Map<String, String> environment(AgentContract contract) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(AgentContract.VARIABLE, contract.toJson());
+        String javaOptions = System.getenv(AGENT_JAVA_OPTIONS);
+        if (javaOptions != null && !javaOptions.isBlank()) environment.put("JAVA_TOOL_OPTIONS", javaOptions);
+        return environment;
     }
 
     private void checkMounts(List<String> nodes) {

@@ -17,8 +17,13 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -28,7 +33,11 @@ import java.util.function.Function;
  * The agent jar and the node's TLS directory are mounted read-only, so a code change needs no image rebuild.
  */
 final class NodeContainers {
-    private static final java.time.Duration GRACE = java.time.Duration.ofSeconds(5);
+    private static final Duration GRACE = Duration.ofSeconds(5);
+    /** The agent recording the class-data archive writes it as it exits, which takes a while on a loaded machine. */
+    private static final Duration RECORD_GRACE = Duration.ofSeconds(60);
+    /** Exit codes of a JVM that ended in order, by its own exit or on SIGTERM: it finished writing at exit. */
+    private static final java.util.Set<Long> EXITED_BY_ITSELF = java.util.Set.of(0L, 143L);
     private static final Logger LOG = LoggerFactory.getLogger(NodeContainers.class);
     static final String AGENT_JAR = "/opt/faultline/agent.jar";
     static final String TLS_DIR = "/opt/faultline/tls";
@@ -39,6 +48,8 @@ final class NodeContainers {
     static final List<String> AGENT_COMMAND = List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
             "-jar", AGENT_JAR);
     private static final int LOG_LINES = 30;
+    /** Containers created at once; the daemon serialises some of its work anyway. */
+    private static final int MAX_PARALLEL = 8;
 
     private final DockerClient client;
     private final RunNetworks networks;
@@ -48,6 +59,7 @@ final class NodeContainers {
     private Function<String, Map<String, String>> environment = node -> Map.of();
     private List<String> command = AGENT_COMMAND;
     private String archiveCache;
+    private ClassArchive classArchive;
     /** How long after start a container must still be running to count as started. */
     private static final Duration SETTLE_TIME = Duration.ofMillis(300);
 
@@ -88,6 +100,12 @@ final class NodeContainers {
         return this;
     }
 
+    /** Starts the agents from this class-data archive, or has the first node record it; null for none. */
+    NodeContainers withClassArchive(ClassArchive classArchive) {
+        this.classArchive = classArchive;
+        return this;
+    }
+
     static String name(String runId, String node) {
         return Labels.prefix(runId) + "-" + node;
     }
@@ -98,12 +116,7 @@ final class NodeContainers {
      * later as an agent that never registers.
      */
     List<String> start(List<String> nodes) throws InterruptedException {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            String id = create(nodes.get(i), i);
-            client.startContainerCmd(id).exec();
-            ids.add(id);
-        }
+        List<String> ids = startAll(nodes);
         Thread.sleep(SETTLE_TIME.toMillis());
         List<String> dead = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -115,11 +128,59 @@ final class NodeContainers {
         return ids;
     }
 
+    /**
+     * Creates and starts the nodes' containers all at once: each takes the daemon a few hundred milliseconds,
+     * mostly waiting on its network set-up, and the agents' start-up clock runs from the first.
+     */
+    private List<String> startAll(List<String> nodes) throws InterruptedException {
+        ExecutorService parallel = Executors.newFixedThreadPool(Math.min(nodes.size(), MAX_PARALLEL), task -> {
+            Thread thread = new Thread(task, "faultline-docker-start");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<String>> started = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                String node = nodes.get(i);
+                int index = i;
+                started.add(parallel.submit(() -> {
+                    String id = create(node, index);
+                    client.startContainerCmd(id).exec();
+                    return id;
+                }));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<String> id : started) {
+                try {
+                    ids.add(id.get());
+                } catch (ExecutionException e) {
+                    // The others finish or fail on their own; remove() finds whatever was created by its label.
+                    if (e.getCause() instanceof RuntimeException cause) throw cause;
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            return ids;
+        } finally {
+            parallel.shutdown();
+        }
+    }
+
     /** Removes every container of the run, also those a failed {@link #start} created but did not report. */
     void remove() {
         List<Container> containers = client.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(Labels.RUN, networks.runId())).exec();
         terminate(containers);
+        if (classArchive != null) {
+            for (Container container : containers) {
+                if (!recordsClassArchive(container)) continue;
+                try {
+                    InspectContainerResponse.ContainerState state = client.inspectContainerCmd(container.getId()).exec().getState();
+                    classArchive.recorded(!Boolean.TRUE.equals(state.getRunning()) && EXITED_BY_ITSELF.contains(state.getExitCodeLong()));
+                } catch (NotFoundException e) {
+                    classArchive.recorded(false);
+                }
+            }
+        }
         for (Container container : containers) {
             try {
                 client.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
@@ -135,27 +196,33 @@ final class NodeContainers {
      * the Hazelcast cluster cleanly, where a forced removal leaves the control waiting out member timeouts.
      */
     private void terminate(List<Container> containers) {
-        List<String> running = new ArrayList<>();
+        Map<String, Long> running = new HashMap<>();
+        long now = System.nanoTime();
         for (Container container : containers) {
             if (!"running".equals(container.getState())) continue;
             try {
                 client.killContainerCmd(container.getId()).withSignal("TERM").exec();
-                running.add(container.getId());
+                running.put(container.getId(), now + (recordsClassArchive(container) ? RECORD_GRACE : GRACE).toNanos());
             } catch (RuntimeException e) {
                 // Exited meanwhile, or the daemon refused: the forced removal below handles it.
             }
         }
-        long deadline = System.nanoTime() + GRACE.toNanos();
-        while (!running.isEmpty() && System.nanoTime() < deadline) {
-            running.removeIf(id -> {
+        while (!running.isEmpty()) {
+            long time = System.nanoTime();
+            running.entrySet().removeIf(entry -> {
+                if (time > entry.getValue()) return true;
                 try {
-                    return !Boolean.TRUE.equals(client.inspectContainerCmd(id).exec().getState().getRunning());
+                    return !Boolean.TRUE.equals(client.inspectContainerCmd(entry.getKey()).exec().getState().getRunning());
                 } catch (NotFoundException e) {
                     return true;
                 }
             });
             if (!running.isEmpty()) sleep(100);
         }
+    }
+
+    private static boolean recordsClassArchive(Container container) {
+        return container.getCommand() != null && container.getCommand().contains(ClassArchive.RECORD);
     }
 
     private static void sleep(long millis) {
@@ -176,12 +243,19 @@ final class NodeContainers {
         if (archiveCache != null) {
             mounts.add(new Mount().withType(MountType.VOLUME).withSource(archiveCache).withTarget(AgentContract.ARCHIVE_CACHE_DIR));
         }
+        List<String> cmd = command;
+        if (classArchive != null && command.equals(AGENT_COMMAND)) {
+            cmd = new ArrayList<>(command.subList(0, 1));
+            cmd.addAll(classArchive.javaOptions(index == 0));
+            cmd.addAll(command.subList(1, command.size()));
+            mounts.add(new Mount().withType(MountType.BIND).withSource(classArchive.hostDir().toString()).withTarget(ClassArchive.DIR));
+        }
         String id = client.createContainerCmd(image)
                 .withName(name(networks.runId(), node))
                 .withHostName(node)
                 .withLabels(labels)
                 .withEnv(environment.apply(node).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withCmd(command)
+                .withCmd(cmd)
                 .withIpv4Address(networks.controlAddress(index))
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode(networks.controlNetwork())

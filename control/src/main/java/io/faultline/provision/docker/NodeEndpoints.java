@@ -2,7 +2,6 @@ package io.faultline.provision.docker;
 
 import io.faultline.protocol.AgentContract;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Where each node's agent meets the run: the part of its {@link AgentContract} only this provider knows. */
@@ -12,14 +11,14 @@ final class NodeEndpoints {
     }
 
     /**
-     * @param controlMembers the control's Hazelcast member addresses ({@code host:port}); they come first, so an
-     *                       agent joins through the control rather than through a node that may not be up yet
+     * @param controlMembers the control's Hazelcast member addresses ({@code host:port}), the only members an agent is told of
      * @param tls            whether the node has TLS files mounted
      */
     static AgentContract.Endpoints of(String runId, List<String> nodes, List<String> services, String node, RunNetworks networks,
                                       int hazelcastPort, List<String> controlMembers, boolean tls) {
-        List<String> members = new ArrayList<>(controlMembers);
-        networks.controlAddresses(nodes).values().forEach(address -> members.add(address + ":" + hazelcastPort));
+        // Only the control: agents are lite members and join through it, the cluster's one data member. Naming
+        // other nodes would have an agent wait on connections to containers that are not up yet.
+        List<String> members = List.copyOf(controlMembers);
         return new AgentContract.Endpoints("faultline-" + runId, networks.controlAddress(nodes.indexOf(node)), hazelcastPort,
                 members, networks.dataAddresses(nodes), tls ? NodeContainers.TLS_DIR : null, networks.serviceAddresses(services));
     }
