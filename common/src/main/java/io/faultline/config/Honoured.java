@@ -1,5 +1,7 @@
 package io.faultline.config;
 
+import io.faultline.plugin.PluginJars;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +59,17 @@ public final class Honoured {
                 || !config.cluster().image().equals(ClusterConfig.DEFAULT_IMAGE))) {
             throw new ConfigException(config.cluster().leaveRunning() ? "cluster.leave-running" : "cluster.image",
                     "only provider docker reads it; cluster.provider is " + provider);
+        }
+        if (provider.equals(ClusterConfig.EXTERNAL) && !config.plugins().isEmpty()) {
+            throw new ConfigException("plugins", "agents on other machines load clients from their own class path; put the"
+                    + " plugin's jars there (java -cp faultline-agent.jar:plugin.jar ...) and remove plugins");
+        }
+        for (int i = 0; i < config.plugins().size(); i++) {
+            try {
+                PluginJars.of(config.plugins().get(i));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("plugins[" + i + "]", e.getMessage());
+            }
         }
         if (!provider.equals(ClusterConfig.EXTERNAL) && config.cluster().join() != null) {
             throw new ConfigException("cluster.join", "only provider external reads it; cluster.provider is " + provider);

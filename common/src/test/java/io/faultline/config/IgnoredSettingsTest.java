@@ -39,6 +39,11 @@ class IgnoredSettingsTest {
                 refused("cluster: {provider: swarm}", "cluster.provider", "'swarm' is not a provider", "allowed: local, docker, external"),
                 refused("cluster: {provider: docker, join: {bind: 0.0.0.0:5701, advertise: 10.0.0.1:5701}}\ndb: {name: etcd}",
                         "cluster.join", "only provider external reads it"),
+                refused("plugins: [absent/client.jar]", "plugins[0]", "absent/client.jar does not exist", "build the plugin first"),
+                refused("plugins: [pom.xml]", "plugins[0]", "pom.xml is not a jar", "a .jar file or a folder of jars"),
+                refused("plugins: [src/main/java]", "plugins[0]", "holds no .jar file"),
+                refused("cluster: {provider: external, nodes: [n1], join: {bind: 0.0.0.0:5701, advertise: 10.0.0.1:5701}}\n"
+                        + "db: {name: etcd}\nplugins: [pom.xml]", "plugins", "their own class path"),
                 refused("checker: {set: {strict: true}}", "checker.set.strict", "reads no option 'strict'", "set: {}"),
                 refused("checker: {linearizable: {modle: register}}", "checker.linearizable.modle", "did you mean 'model'?"),
                 refused("nemesis: {faults: [kill], grudges: [halves]}", "nemesis.grudges", "only the partition fault reads it"),

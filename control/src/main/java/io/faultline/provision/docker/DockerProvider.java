@@ -166,7 +166,9 @@ public final class DockerProvider implements Provider {
                     .withAgentJar(agentJar)
                     .withTlsDirs(tlsDirs)
                     .withCommand(command)
+                    .withPlugins(config.plugins())
                     .withEnvironment(node -> Map.of(AgentContract.VARIABLE, agents.get(config.nodes().indexOf(node))
+                            .withPlugins(NodeContainers.pluginTargets(config.plugins()))
                             .withEndpoints(NodeEndpoints.of(runId, config.nodes(), serviceNames, node, networks, agentHazelcastPort, members,
                                     tlsDirs.apply(node) != null)).toJson()));
             containers.start(config.nodes());
