@@ -13,6 +13,9 @@ import java.util.List;
  */
 public final class Honoured {
 
+    /** The service whose address the patroni db gives Patroni as its ZooKeeper. */
+    public static final String PATRONI_DCS = "zookeeper";
+
     private Honoured() {
     }
 
@@ -28,12 +31,27 @@ public final class Honoured {
             throw new ConfigException("db.archive", "the simulated store installs nothing; db.archive installs etcd on node"
                     + " containers (cluster.provider: docker, db.name: etcd); remove db.archive");
         }
+        if (db.archive() != null && db.name().equals(DbConfig.PATRONI)) {
+            throw new ConfigException("db.archive", "patroni runs the node image's PostgreSQL and Patroni (image"
+                    + " faultline/node-patroni); db.archive installs etcd only; remove db.archive");
+        }
+        if (db.version() != null && db.name().equals(DbConfig.PATRONI)) {
+            throw new ConfigException("db.version", "patroni runs the PostgreSQL of its node image, whatever the version;"
+                    + " remove db.version");
+        }
+        if (db.replication() != null && !db.name().equals(DbConfig.PATRONI)) {
+            throw new ConfigException("db.replication", "only db.name: patroni reads it; db.name is " + db.name());
+        }
+        if (db.name().equals(DbConfig.PATRONI) && config.services().stream().noneMatch(s -> s.name().equals(PATRONI_DCS))) {
+            throw new ConfigException("services", "patroni keeps its cluster state in ZooKeeper, which runs as the service named "
+                    + PATRONI_DCS + "; add services: [{name: " + PATRONI_DCS + ", image: faultline/zookeeper, build: ../services/zookeeper}]");
+        }
         if (db.archive() != null && db.archive().format() == null) {
             throw new ConfigException("db.archive.url", "does not end in " + String.join(", ", ArchiveConfig.FORMATS)
                     + ", which is how the agent tells how to extract it");
         }
         if (db.start() != null) {
-            throw new ConfigException("db.start", "neither etcd (provider docker) nor sim (provider local) takes a start line;"
+            throw new ConfigException("db.start", "neither etcd nor patroni (provider docker) nor sim (provider local) takes a start line;"
                     + " remove db.start");
         }
         if (db.ready() != null && (db.ready().tcp() != null || db.ready().http() != null)) {
