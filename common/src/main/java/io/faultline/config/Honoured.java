@@ -46,6 +46,10 @@ public final class Honoured {
             throw new ConfigException("services", "patroni keeps its cluster state in ZooKeeper, which runs as the service named "
                     + PATRONI_DCS + "; add services: [{name: " + PATRONI_DCS + ", image: faultline/zookeeper, build: ../services/zookeeper}]");
         }
+        if (db.name().equals(DbConfig.PATRONI) && config.nemesis().faults().contains("clock")) {
+            throw new ConfigException("nemesis.faults", "the clock fault shifts time through libfaketime, which Patroni and"
+                    + " PostgreSQL (run as the postgres user) do not load; remove clock or use db etcd");
+        }
         if (db.archive() != null && db.archive().format() == null) {
             throw new ConfigException("db.archive.url", "does not end in " + String.join(", ", ArchiveConfig.FORMATS)
                     + ", which is how the agent tells how to extract it");

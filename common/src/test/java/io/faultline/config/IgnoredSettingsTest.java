@@ -48,6 +48,8 @@ class IgnoredSettingsTest {
                 refused(DOCKER + "db: {name: etcd, replication: {synchronous-mode: true}}", "db.replication", "only db.name: patroni"),
                 refused(DOCKER + "db: {name: patroni}", "services", "the service named zookeeper"),
                 refused(DOCKER + "db: {name: patroni, version: '15'}\n" + ZK, "db.version", "the PostgreSQL of its node image"),
+                refused(DOCKER + "db: {name: patroni}\n" + ZK + "\nnemesis: {faults: [kill, clock]}", "nemesis.faults",
+                        "libfaketime, which Patroni"),
                 refused("checker: {set: {strict: true}}", "checker.set.strict", "reads no option 'strict'", "set: {}"),
                 refused("checker: {linearizable: {modle: register}}", "checker.linearizable.modle", "did you mean 'model'?"),
                 refused("nemesis: {faults: [kill], grudges: [halves]}", "nemesis.grudges", "only the partition fault reads it"),
