@@ -9,7 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +25,8 @@ import java.util.concurrent.Executors;
  */
 final class PostgresClient implements Client {
     private static final String CREATE = "CREATE TABLE IF NOT EXISTS registers (id text PRIMARY KEY, val bigint NOT NULL)";
+
+    private static final Driver DRIVER = new org.postgresql.Driver();
 
     private final Vertx vertx;
     private final JdbcTarget target;
@@ -134,7 +136,10 @@ final class PostgresClient implements Client {
     /** Connects to the current primary, at serializable isolation, with the table in place. */
     private Connection connect() throws SQLException {
         if (connection != null) return connection;
-        Connection c = DriverManager.getConnection(target.url(), target.properties());
+        // The driver itself, not DriverManager: DriverManager only hands out drivers the system class loader sees, and a
+        // plugin's are in the plugin's own loader.
+        Connection c = DRIVER.connect(target.url(), target.properties());
+        if (c == null) throw new SQLException("the PostgreSQL driver does not take the URL " + target.url(), "08001");
         try {
             c.setAutoCommit(true);
             c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
