@@ -21,10 +21,8 @@ record JdbcTarget(String url, Properties properties) {
         Map<String, Object> options = context.options();
         int port = options.get("port") instanceof Number n ? n.intValue() : DEFAULT_PORT;
         StringJoiner hosts = new StringJoiner(",");
-        // Other nodes' names resolve to their data addresses, where partitions act; a node's own name resolves to its
-        // control address, so its own data address is written instead.
-        context.nodes().forEach(node -> hosts.add((node.equals(context.node()) && context.dataAddress() != null
-                ? context.dataAddress() : node) + ":" + port));
+        // Data addresses, where partitions act: a node's name may resolve to its address on another network.
+        context.nodes().forEach(node -> hosts.add(context.dataAddresses().getOrDefault(node, node) + ":" + port));
         long timeoutMs = options.get("timeout-ms") instanceof Number n ? n.longValue() : 1_000;
         String seconds = Long.toString(Math.max(1, (timeoutMs + 999) / 1000));
         Properties properties = new Properties();
