@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * ZooKeeper, the run's {@code zookeeper} service, as Patroni's coordination store. Patroni runs as the postgres
  * user, a child of the agent, and starts PostgreSQL as its own child, so kill and pause hit both. Its REST API
  * (8008) and PostgreSQL (5432) listen on the data network, where partitions act; readiness asks the REST API on
- * loopback, which no partition blocks.
+ * loopback, which no partition blocks. The leader key lives 10 s (Patroni's default is 30 s), so a fault of the
+ * nemesis's usual length on the primary can end in a failover within a one-minute test.
  */
 public final class PatroniDb implements Db {
     private static final Logger LOG = LoggerFactory.getLogger(PatroniDb.class);
@@ -182,9 +183,9 @@ public final class PatroniDb implements Db {
                   hosts: ['%s:%d']
                 bootstrap:
                   dcs:
-                    ttl: 20
-                    loop_wait: 2
-                    retry_timeout: 5
+                    ttl: 10
+                    loop_wait: 1
+                    retry_timeout: 3
                     maximum_lag_on_failover: 1048576
                     synchronous_mode: %s
                     synchronous_mode_strict: %s
