@@ -1,6 +1,7 @@
 package io.faultline.agent;
 
 import io.faultline.protocol.Addresses;
+import io.faultline.agent.plugin.ClientFactories;
 import io.faultline.protocol.AgentContract;
 import io.faultline.protocol.Messages.AgentHello;
 import io.faultline.protocol.Messages.ApplyFault;
@@ -34,7 +35,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -65,7 +65,7 @@ public final class AgentVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         RecordCodec.registerAll(vertx.eventBus());
-        for (ClientFactory factory : ServiceLoader.load(ClientFactory.class)) clientFactories.put(factory.name(), factory);
+        clientFactories.putAll(ClientFactories.load(contract.plugins()));
         addresses = new Addresses(contract.runId());
         events = new EventStream(vertx, context, addresses.controlEvents(), contract.node());
         workers = new Workers(vertx, contract, events);

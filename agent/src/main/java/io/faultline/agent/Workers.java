@@ -41,7 +41,7 @@ final class Workers {
     void open(ClientFactory factory, List<Integer> threads) {
         this.timeoutNanos = contract.clients().timeoutMillis() * 1_000_000L;
         ClientContext context = new ClientContext(vertx, contract.runId(), node, contract.nodes(), contract.dataAddress(),
-                contract.clients().options());
+                contract.clients().options(), contract.endpoints() == null ? Map.of() : contract.endpoints().dataAddresses());
         for (int thread : threads) byThread.put(thread, new Worker(thread, factory.open(context)));
     }
 

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * provider honours yet is refused before a run by {@link Honoured}.
  */
 final class DbBinder {
-    private static final List<String> FIELDS = List.of("name", "version", "archive", "start", "ready", "logs", "bugs");
+    private static final List<String> FIELDS = List.of("name", "version", "archive", "start", "ready", "logs", "bugs",
+            "replication");
     private static final Pattern URL = Pattern.compile("(?i)(https?|file)://\\S+");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern HTTP_CHECK = Pattern.compile("(?i)(https?://|/)\\S*");
@@ -35,7 +36,19 @@ final class DbBinder {
         if (!bugs.isEmpty() && !name.equals(DbConfig.SIM)) {
             throw bugsNode.error("only the simulated store (db.name: sim) has built-in bugs; db.name is " + nameNode.show());
         }
-        return new DbConfig(name, version, archiveConfig, startLine, readyConfig, logs, bugs);
+        Node replication = db.get("replication");
+        return new DbConfig(name, version, archiveConfig, startLine, readyConfig, logs, bugs,
+                replication.isPresent() ? replication(replication) : null);
+    }
+
+    private static DbConfig.Replication replication(Node node) throws ConfigException {
+        node.allowOnly(List.of("synchronous-mode", "strict"), "replication: {synchronous-mode: true, strict: true}");
+        boolean synchronous = node.get("synchronous-mode").boolOr(false);
+        Node strict = node.get("strict");
+        if (strict.isPresent() && strict.boolOr(false) && !synchronous) {
+            throw strict.error("strict applies to synchronous replication only; add synchronous-mode: true or remove strict");
+        }
+        return new DbConfig.Replication(synchronous, strict.boolOr(false));
     }
 
     private static ArchiveConfig archive(Node node) throws ConfigException {

@@ -13,11 +13,27 @@ import java.util.Objects;
  * @param ready   how to tell the database is up; may be null
  * @param logs    files to collect from each node after the run
  * @param bugs    faults the simulated store builds in, to prove the checkers catch them
+ * @param replication how a replicated database acknowledges writes; null for its default (asynchronous)
  */
 public record DbConfig(String name, String version, ArchiveConfig archive, String start, ReadyConfig ready,
-                       List<String> logs, List<String> bugs) {
+                       List<String> logs, List<String> bugs, Replication replication) {
 
     public static final String SIM = "sim";
+    public static final String PATRONI = "patroni";
+
+    public DbConfig(String name, String version, ArchiveConfig archive, String start, ReadyConfig ready,
+                    List<String> logs, List<String> bugs) {
+        this(name, version, archive, start, ready, logs, bugs, null);
+    }
+
+    /**
+     * YAML {@code db.replication}: Patroni's {@code synchronous_mode} and {@code synchronous_mode_strict}.
+     *
+     * @param synchronous a commit is acknowledged once a synchronous standby has it
+     * @param strict      with no standby left, commits wait instead of going asynchronous
+     */
+    public record Replication(boolean synchronous, boolean strict) {
+    }
 
     public DbConfig {
         Objects.requireNonNull(name, "name");
@@ -27,6 +43,7 @@ public record DbConfig(String name, String version, ArchiveConfig archive, Strin
 
     /** This db section without the archive's credentials: what a node's environment may hold. */
     public DbConfig withoutCredentials() {
-        return archive == null ? this : new DbConfig(name, version, archive.withoutCredentials(), start, ready, logs, bugs);
+        return archive == null ? this : new DbConfig(name, version, archive.withoutCredentials(), start, ready, logs, bugs,
+                replication);
     }
 }

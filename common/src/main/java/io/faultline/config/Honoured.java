@@ -1,5 +1,7 @@
 package io.faultline.config;
 
+import io.faultline.plugin.PluginJars;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +12,9 @@ import java.util.List;
  * build start lines and services lift these refusals one by one.
  */
 public final class Honoured {
+
+    /** The service whose address the patroni db gives Patroni as its ZooKeeper. */
+    public static final String PATRONI_DCS = "zookeeper";
 
     private Honoured() {
     }
@@ -26,12 +31,31 @@ public final class Honoured {
             throw new ConfigException("db.archive", "the simulated store installs nothing; db.archive installs etcd on node"
                     + " containers (cluster.provider: docker, db.name: etcd); remove db.archive");
         }
+        if (db.archive() != null && db.name().equals(DbConfig.PATRONI)) {
+            throw new ConfigException("db.archive", "patroni runs the node image's PostgreSQL and Patroni (image"
+                    + " faultline/node-patroni); db.archive installs etcd only; remove db.archive");
+        }
+        if (db.version() != null && db.name().equals(DbConfig.PATRONI)) {
+            throw new ConfigException("db.version", "patroni runs the PostgreSQL of its node image, whatever the version;"
+                    + " remove db.version");
+        }
+        if (db.replication() != null && !db.name().equals(DbConfig.PATRONI)) {
+            throw new ConfigException("db.replication", "only db.name: patroni reads it; db.name is " + db.name());
+        }
+        if (db.name().equals(DbConfig.PATRONI) && config.services().stream().noneMatch(s -> s.name().equals(PATRONI_DCS))) {
+            throw new ConfigException("services", "patroni keeps its cluster state in ZooKeeper, which runs as the service named "
+                    + PATRONI_DCS + "; add services: [{name: " + PATRONI_DCS + ", image: faultline/zookeeper, build: ../services/zookeeper}]");
+        }
+        if (db.name().equals(DbConfig.PATRONI) && config.nemesis().faults().contains("clock")) {
+            throw new ConfigException("nemesis.faults", "the clock fault shifts time through libfaketime, which Patroni and"
+                    + " PostgreSQL (run as the postgres user) do not load; remove clock or use db etcd");
+        }
         if (db.archive() != null && db.archive().format() == null) {
             throw new ConfigException("db.archive.url", "does not end in " + String.join(", ", ArchiveConfig.FORMATS)
                     + ", which is how the agent tells how to extract it");
         }
         if (db.start() != null) {
-            throw new ConfigException("db.start", "neither etcd (provider docker) nor sim (provider local) takes a start line;"
+            throw new ConfigException("db.start", "neither etcd nor patroni (provider docker) nor sim (provider local) takes a start line;"
                     + " remove db.start");
         }
         if (db.ready() != null && (db.ready().tcp() != null || db.ready().http() != null)) {
@@ -57,6 +81,17 @@ public final class Honoured {
                 || !config.cluster().image().equals(ClusterConfig.DEFAULT_IMAGE))) {
             throw new ConfigException(config.cluster().leaveRunning() ? "cluster.leave-running" : "cluster.image",
                     "only provider docker reads it; cluster.provider is " + provider);
+        }
+        if (provider.equals(ClusterConfig.EXTERNAL) && !config.plugins().isEmpty()) {
+            throw new ConfigException("plugins", "agents on other machines load clients from their own class path; put the"
+                    + " plugin's jars there (java -cp faultline-agent.jar:plugin.jar ...) and remove plugins");
+        }
+        for (int i = 0; i < config.plugins().size(); i++) {
+            try {
+                PluginJars.of(config.plugins().get(i));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("plugins[" + i + "]", e.getMessage());
+            }
         }
         if (!provider.equals(ClusterConfig.EXTERNAL) && config.cluster().join() != null) {
             throw new ConfigException("cluster.join", "only provider external reads it; cluster.provider is " + provider);

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** The top level of a config: the test's own fields, and the sections handed to their binders. */
 final class TestConfigBinder {
     private static final List<String> FIELDS = List.of("name", "nodes", "concurrency", "time-limit", "seed",
-            "cluster", "services", "db", "workload", "nemesis", "final", "checker", "server");
+            "cluster", "services", "plugins", "db", "workload", "nemesis", "final", "checker", "server");
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
     private static final Pattern TEST_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     /** Node names become host names on the data network, hence DNS label rules. */
@@ -46,11 +46,12 @@ final class TestConfigBinder {
         Node seedNode = root.get("seed");
         Long seed = seedNode.isPresent() ? seedNode.wholeNumber() : null;
         List<ServiceConfig> services = ServicesBinder.bind(root.get("services"), nodes, baseDir);
+        List<Path> plugins = plugins(root.get("plugins"), baseDir);
         DbConfig db = DbBinder.bind(root.get("db"), cluster.provider(), vocabulary);
         WorkloadConfig workload = WorkloadBinder.bind(root.get("workload"), cluster.provider(), vocabulary);
         NemesisConfig nemesis = NemesisBinder.bind(root.get("nemesis"), nodes.size(), vocabulary);
         FinalConfig finalPhase = finalPhase(root.get("final"));
-        return new TestConfig(name, nodes, concurrency, timeLimit, seed, cluster, services, db, workload, nemesis,
+        return new TestConfig(name, nodes, concurrency, timeLimit, seed, cluster, services, plugins, db, workload, nemesis,
                 finalPhase, CheckerBinder.bind(root.get("checker"), vocabulary), server(root.get("server")));
     }
 
@@ -163,6 +164,16 @@ final class TestConfigBinder {
         } catch (IllegalArgumentException e) {
             throw node.invalid(e.getMessage() + (e.getMessage().contains("out of range") ? " (the port and the next two are the control's)" : ""));
         }
+    }
+
+    /** Paths only: whether they hold jars is checked before a run, so a stored run's config still loads for check. */
+    private static List<Path> plugins(Node node, Path baseDir) throws ConfigException {
+        if (!node.isPresent()) return List.of();
+        List<Path> plugins = new ArrayList<>();
+        for (Node element : node.elements("[plugins/my-client.jar]")) {
+            plugins.add(baseDir.resolve(element.nonBlankText("name a jar or a folder of jars, e.g. plugins/my-client.jar")).normalize());
+        }
+        return plugins;
     }
 
     private static FinalConfig finalPhase(Node node) throws ConfigException {

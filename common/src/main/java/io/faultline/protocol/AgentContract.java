@@ -15,9 +15,10 @@ import java.util.Map;
  * container finds it in the variable {@link #VARIABLE}.
  *
  * @param endpoints null for an agent in the control's JVM (provider {@code local})
+ * @param plugins   the plugins (jars or folders of jars) whose clients the agent loads, as paths on the agent's machine
  */
 public record AgentContract(String runId, String node, List<String> nodes, DbConfig db, Clients clients,
-                            long leaseMillis, Endpoints endpoints) {
+                            long leaseMillis, Endpoints endpoints, List<String> plugins) {
     public static final String VARIABLE = "FAULTLINE_AGENT";
     /** Where a node keeps downloaded {@code db.archive}s; providers keep it across runs so reruns skip the download. */
     public static final String ARCHIVE_CACHE_DIR = "/var/cache/faultline/archives";
@@ -45,8 +46,17 @@ public record AgentContract(String runId, String node, List<String> nodes, DbCon
         }
     }
 
+    public AgentContract {
+        plugins = plugins == null ? List.of() : List.copyOf(plugins);
+    }
+
     public AgentContract withEndpoints(Endpoints endpoints) {
-        return new AgentContract(runId, node, nodes, db, clients, leaseMillis, endpoints);
+        return new AgentContract(runId, node, nodes, db, clients, leaseMillis, endpoints, plugins);
+    }
+
+    /** The same contract with the plugins where this agent's machine has them (a node container mounts them elsewhere). */
+    public AgentContract withPlugins(List<String> plugins) {
+        return new AgentContract(runId, node, nodes, db, clients, leaseMillis, endpoints, plugins);
     }
 
     /** This node's data-network address, or null where there is no data network (in the control's JVM). */

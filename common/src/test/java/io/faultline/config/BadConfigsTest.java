@@ -38,6 +38,9 @@ class BadConfigsTest {
                 withWorkload("time-limit: 60", "time-limit", "60 has no unit", "60s"),
                 withWorkload("time-limit: 0s", "time-limit", "'0s' is too short", "positive duration"),
                 withWorkload("seed: abc", "seed", "'abc' is not a whole number"),
+                withWorkload("db: {name: patroni, replication: {strict: true}}", "db.replication.strict", "synchronous replication only"),
+                withWorkload("plugins: client.jar", "plugins", "'client.jar' is not a list", "[plugins/my-client.jar]"),
+                withWorkload("plugins: [\"\"]", "plugins[0]", "name a jar or a folder of jars"),
                 // cluster and services.
                 withWorkload("cluster: {provider: kubernetes}", "cluster.provider",
                         "'kubernetes' is not a provider", "allowed: local, docker"),

@@ -24,6 +24,7 @@ class ConfigLoaderTest {
             time-limit: 90s
             seed: 42
             cluster: {provider: docker, image: faultline/node:1.2, leave-running: true}
+            plugins: [plugins/client.jar, ../shared/jars]
             db:
               name: etcd
               version: 3.10
@@ -75,6 +76,8 @@ class ConfigLoaderTest {
                 .containsEntry("clock", new ClockFamily.Settings(Duration.ofMinutes(2)))
                 .containsEntry("packet", new PacketFamily.Settings(0.5, null, 0, 0));
         assertThat(c.finalPhase()).isEqualTo(new FinalConfig(Duration.ofSeconds(10), false));
+        assertThat(c.plugins()).as("relative to the config file").containsExactly(dir.resolve("plugins/client.jar"),
+                dir.getParent().resolve("shared/jars"));
         assertThat(c.checkers()).containsExactly(
                 Map.entry("linearizable", Map.of("model", "cas-register", "time-limit", "60s")),
                 Map.entry("stats", Map.of()));
@@ -94,6 +97,7 @@ class ConfigLoaderTest {
         assertThat(c.nemesis()).isEqualTo(new NemesisConfig(List.of(), Duration.ofSeconds(10), Map.of()));
         assertThat(c.finalPhase()).isEqualTo(new FinalConfig(Duration.ofSeconds(2), true));
         assertThat(c.checkers()).isEmpty();
+        assertThat(c.plugins()).isEmpty();
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class FixtureVocabulary implements Vocabulary {
     public Map<String, List<String>> providers() {
         Map<String, List<String>> providers = new LinkedHashMap<>();
         providers.put("local", List.of("sim"));
-        providers.put("docker", List.of("etcd"));
+        providers.put("docker", List.of("etcd", "patroni"));
         providers.put("external", List.of("etcd"));
         return providers;
     }

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class IgnoredSettingsTest {
     private static final String DOCKER = "cluster: {provider: docker}\n";
+    private static final String ZK = "services: [{name: zookeeper, image: faultline/zookeeper}]";
 
     static Stream<Arguments> refused() {
         return Stream.of(
@@ -39,6 +40,16 @@ class IgnoredSettingsTest {
                 refused("cluster: {provider: swarm}", "cluster.provider", "'swarm' is not a provider", "allowed: local, docker, external"),
                 refused("cluster: {provider: docker, join: {bind: 0.0.0.0:5701, advertise: 10.0.0.1:5701}}\ndb: {name: etcd}",
                         "cluster.join", "only provider external reads it"),
+                refused("plugins: [absent/client.jar]", "plugins[0]", "absent/client.jar does not exist", "build the plugin first"),
+                refused("plugins: [pom.xml]", "plugins[0]", "pom.xml is not a jar", "a .jar file or a folder of jars"),
+                refused("plugins: [src/main/java]", "plugins[0]", "holds no .jar file"),
+                refused("cluster: {provider: external, nodes: [n1], join: {bind: 0.0.0.0:5701, advertise: 10.0.0.1:5701}}\n"
+                        + "db: {name: etcd}\nplugins: [pom.xml]", "plugins", "their own class path"),
+                refused(DOCKER + "db: {name: etcd, replication: {synchronous-mode: true}}", "db.replication", "only db.name: patroni"),
+                refused(DOCKER + "db: {name: patroni}", "services", "the service named zookeeper"),
+                refused(DOCKER + "db: {name: patroni, version: '15'}\n" + ZK, "db.version", "the PostgreSQL of its node image"),
+                refused(DOCKER + "db: {name: patroni}\n" + ZK + "\nnemesis: {faults: [kill, clock]}", "nemesis.faults",
+                        "libfaketime, which Patroni"),
                 refused("checker: {set: {strict: true}}", "checker.set.strict", "reads no option 'strict'", "set: {}"),
                 refused("checker: {linearizable: {modle: register}}", "checker.linearizable.modle", "did you mean 'model'?"),
                 refused("nemesis: {faults: [kill], grudges: [halves]}", "nemesis.grudges", "only the partition fault reads it"),
@@ -69,6 +80,7 @@ class IgnoredSettingsTest {
                 DOCKER + "db: {name: etcd}\nservices: [{name: zk, image: faultline/zookeeper, health: {command: \"nc -z 127.0.0.1 2181\"}}]",
                 "cluster: {provider: external, nodes: [n1, n2], join: {bind: 0.0.0.0:5701, advertise: 10.0.0.1:5701}}\ndb: {name: etcd}",
                 "db: {name: sim, bugs: [stale-reads], ready: {timeout: 5s}}",
+                DOCKER + "db: {name: patroni, replication: {synchronous-mode: true, strict: true}}\n" + ZK,
                 "checker: {linearizable: {model: register, time-limit: 10s}, stats: {}}",
                 "nemesis: {faults: [partition, packet], grudges: [halves], packet-loss: 0.5}");
     }

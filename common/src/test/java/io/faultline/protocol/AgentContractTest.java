@@ -17,7 +17,7 @@ class AgentContractTest {
             new AgentContract.Clients("etcd", 1500, Map.of("serializable-reads", true, "timeout-ms", 1500L)), 10_000,
             new AgentContract.Endpoints("faultline-run-1", "10.214.4.12", 5701, List.of("10.214.4.1:40000", "10.214.4.12:5701"),
                     Map.of("n1", "10.214.5.11", "n2", "10.214.5.12"), "/opt/faultline/tls",
-                    Map.of("zookeeper", "10.214.5.200")));
+                    Map.of("zookeeper", "10.214.5.200")), List.of("/opt/faultline/plugins/0/postgres-client.jar"));
 
     @Test
     void aContractSurvivesItsJson() {

@@ -296,7 +296,7 @@ public final class ControlVerticle extends VerticleBase {
         AgentContract.Clients clients = new AgentContract.Clients(config.workload().client(), timeout, options);
         return config.nodes().stream()
                 .map(node -> new AgentContract(dir.id(), node, config.nodes(), config.db().withoutCredentials(), clients,
-                        LEASE_MILLIS, null))
+                        LEASE_MILLIS, null, config.plugins().stream().map(p -> p.toAbsolutePath().toString()).toList()))
                 .toList();
     }
 

@@ -63,7 +63,7 @@ public final class RunLauncher {
 
     static {
         PROVIDERS.put("local", List.of(DbConfig.SIM));
-        PROVIDERS.put("docker", List.of("etcd"));
+        PROVIDERS.put("docker", List.of("etcd", DbConfig.PATRONI));
         PROVIDERS.put(ClusterConfig.EXTERNAL, List.of("etcd"));
     }
 

@@ -1,8 +1,11 @@
 package io.faultline.agent.node;
 
 import io.faultline.agent.AgentVerticle;
+import io.faultline.agent.Db;
 import io.faultline.agent.NodeRuntime;
 import io.faultline.cluster.ClusteredVertx;
+import io.faultline.config.DbConfig;
+import io.faultline.config.Honoured;
 import io.faultline.protocol.AgentContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -74,8 +77,7 @@ public final class AgentMain {
                     Shell shell = Shell.system();
                     LinuxFaults faults = new LinuxFaults(vertx, shell, dataAddress, at.dataAddresses())
                             .withNetem(netem).sparing(at.serviceAddresses().values());
-                    NodeRuntime runtime = new NodeRuntime(
-                            new EtcdDb(vertx, shell, contract.runId(), contract.node(), at.dataAddresses(), contract.db()), faults);
+                    NodeRuntime runtime = new NodeRuntime(db(vertx, shell, contract), faults);
                     return faults.healAll()
                             .compose(v -> vertx.deployVerticle(new AgentVerticle(contract, runtime)))
                             .onSuccess(id -> {
@@ -85,8 +87,18 @@ public final class AgentMain {
                             .map(id -> vertx)
                             .recover(e -> vertx.close().transform(closed -> Future.failedFuture(e)));
                 })
-                .onSuccess(id -> LOG.info("agent {} of run {} registered: etcd on data address {}, control address {}",
-                        contract.node(), contract.runId(), dataAddress, at.host()));
+                .onSuccess(id -> LOG.info("agent {} of run {} registered: {} on data address {}, control address {}",
+                        contract.node(), contract.runId(), contract.db().name(), dataAddress, at.host()));
+    }
+
+    /** The system under test that the contract names: etcd, or PostgreSQL under Patroni. */
+    static Db db(Vertx vertx, Shell shell, AgentContract contract) {
+        AgentContract.Endpoints at = contract.endpoints();
+        if (contract.db().name().equals(DbConfig.PATRONI)) {
+            return new PatroniDb(vertx, shell, contract.runId(), contract.node(), at.dataAddresses(),
+                    at.serviceAddresses().get(Honoured.PATRONI_DCS), contract.db());
+        }
+        return new EtcdDb(vertx, shell, contract.runId(), contract.node(), at.dataAddresses(), contract.db());
     }
 
     static ClusteredVertx.Tls tls(String dir) {

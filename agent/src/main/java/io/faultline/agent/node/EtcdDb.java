@@ -26,14 +26,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * etcd, the built-in system under test of node containers (the image's Debian etcd-server). It runs as a
@@ -240,12 +237,7 @@ public final class EtcdDb implements Db {
     /** SIGKILL to etcd and anything it started; the agent itself is never in that tree. */
     private void stopProcess() throws InterruptedException {
         if (process == null) return;
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroyForcibly);
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("etcd on " + node + " (pid " + process.pid() + ") survived SIGKILL for 10 s");
-        }
+        ProcessTree.kill(process, "etcd on " + node);
         process = null;
     }
 
@@ -254,10 +246,7 @@ public final class EtcdDb implements Db {
         return vertx.executeBlocking(() -> {
             synchronized (this) {
                 if (!running()) return null;
-                List<String> argv = new ArrayList<>(List.of("kill", "-" + signal));
-                Stream.concat(Stream.of(process.toHandle()), process.descendants())
-                        .forEach(p -> argv.add(Long.toString(p.pid())));
-                shell.check(argv);
+                ProcessTree.signal(shell, process, signal);
                 LOG.info("etcd on {} {} (SIG{}, pid {})", node, done, signal, process.pid());
             }
             return null;
@@ -294,10 +283,7 @@ public final class EtcdDb implements Db {
     }
 
     private void deleteDataDir() throws IOException {
-        if (!Files.exists(dataDir)) return;
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(file);
-        }
+        ProcessTree.deleteRecursively(dataDir);
     }
 
     private Future<Void> awaitReady(String what, Supplier<Future<Boolean>> check) {

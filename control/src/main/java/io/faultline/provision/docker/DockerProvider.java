@@ -173,7 +173,9 @@ public final class DockerProvider implements Provider {
                     .withTlsDirs(tlsDirs)
                     .withCommand(command)
                     .withClassArchive(ClassArchive.beside(agentJar))
+                    .withPlugins(config.plugins())
                     .withEnvironment(node -> environment(agents.get(config.nodes().indexOf(node))
+                            .withPlugins(NodeContainers.pluginTargets(config.plugins()))
                             .withEndpoints(NodeEndpoints.of(runId, config.nodes(), serviceNames, node, networks, agentHazelcastPort, members,
                                     tlsDirs.apply(node) != null))));
             containers.start(config.nodes());

@@ -30,7 +30,7 @@ import java.util.function.Function;
  * One container per node: named {@code faultline-<short run id>-<node>}, host name = node name, on the control
  * network at create time and joined to the data network before it starts (Docker attaches only one network at
  * create time), each with its fixed address on both. {@code NET_ADMIN} lets the agent set up iptables partitions.
- * The agent jar and the node's TLS directory are mounted read-only, so a code change needs no image rebuild.
+ * The agent jar, the node's TLS directory and the plugins are mounted read-only, so a code change needs no image rebuild.
  */
 final class NodeContainers {
     private static final Duration GRACE = Duration.ofSeconds(5);
@@ -41,6 +41,7 @@ final class NodeContainers {
     private static final Logger LOG = LoggerFactory.getLogger(NodeContainers.class);
     static final String AGENT_JAR = "/opt/faultline/agent.jar";
     static final String TLS_DIR = "/opt/faultline/tls";
+    static final String PLUGINS_DIR = "/opt/faultline/plugins";
     /**
      * The agent is light work once started; what matters is starting N JVMs at once on a few cores, so
      * the C1 compiler only and the serial collector keep start-up CPU low.
@@ -60,6 +61,7 @@ final class NodeContainers {
     private List<String> command = AGENT_COMMAND;
     private String archiveCache;
     private ClassArchive classArchive;
+    private List<Path> plugins = List.of();
     /** How long after start a container must still be running to count as started. */
     private static final Duration SETTLE_TIME = Duration.ofMillis(300);
 
@@ -93,6 +95,19 @@ final class NodeContainers {
     NodeContainers withArchiveCache(String volume) {
         this.archiveCache = volume;
         return this;
+    }
+
+    /** Mounts each plugin (a jar or a folder of jars) read-only at {@link #pluginTargets}. */
+    NodeContainers withPlugins(List<Path> plugins) {
+        this.plugins = List.copyOf(plugins);
+        return this;
+    }
+
+    /** Where the containers see the plugins: numbered, so two plugins of the same name do not collide; the name kept for messages. */
+    static List<String> pluginTargets(List<Path> plugins) {
+        List<String> targets = new ArrayList<>();
+        for (int i = 0; i < plugins.size(); i++) targets.add(PLUGINS_DIR + "/" + i + "/" + plugins.get(i).getFileName());
+        return targets;
     }
 
     NodeContainers withCommand(List<String> command) {
@@ -240,6 +255,8 @@ final class NodeContainers {
         mounts.add(readOnly(agentJar, AGENT_JAR));
         Path tls = tlsDirs.apply(node);
         if (tls != null) mounts.add(readOnly(tls, TLS_DIR));
+        List<String> pluginTargets = pluginTargets(plugins);
+        for (int i = 0; i < plugins.size(); i++) mounts.add(readOnly(plugins.get(i), pluginTargets.get(i)));
         if (archiveCache != null) {
             mounts.add(new Mount().withType(MountType.VOLUME).withSource(archiveCache).withTarget(AgentContract.ARCHIVE_CACHE_DIR));
         }

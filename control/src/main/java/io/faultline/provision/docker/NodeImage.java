@@ -1,6 +1,7 @@
 package io.faultline.provision.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import io.faultline.config.ServiceConfig;
 import io.faultline.provision.docker.service.ImageBuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The image node containers run: used when present, otherwise built from {@code docker/node/Dockerfile}. The base
+ * The image node containers run: used when present, otherwise built from {@code docker/node/Dockerfile}, or for
+ * {@code faultline/node-<system>} from {@code docker/node-<system>/Dockerfile} when there is one. The base
  * image is never pulled here (no registry may be reachable), so when it is missing the build stops before it
  * starts and says which script provides it.
  */
@@ -58,12 +60,13 @@ public final class NodeImage {
             LOG.debug("image {} is present", name);
             return name;
         }
-        Path context = dockerDir().resolve("node");
+        Path context = dockerDir().resolve(contextDir());
         Path dockerfile = context.resolve("Dockerfile");
         String baseImage = base != null ? base : defaultBase(dockerfile);
         if (!exists(baseImage)) {
             throw new IllegalStateException("image " + name + " is missing and so is its base image " + baseImage
-                    + ", which cannot be pulled here; provide it with: docker/scripts/build-base-image.sh " + baseImage);
+                    + ", which cannot be pulled here; provide it with: " + (baseImage.startsWith(ServiceConfig.IMAGE_PREFIX)
+                    ? "docker/scripts/prepare-machine.sh" : "docker/scripts/build-base-image.sh " + baseImage));
         }
         LOG.info("image {} is missing; building it from {} on {} (a few minutes the first time)", name, dockerfile, baseImage);
         long started = System.nanoTime();
@@ -86,6 +89,16 @@ public final class NodeImage {
         throw new IllegalStateException("image " + name + " is missing and docker/node/Dockerfile, which builds it, was not found"
                 + " from " + Path.of("").toAbsolutePath() + " upwards; run from the project directory or set -D"
                 + DOCKER_DIR_PROPERTY + "=<project>/docker");
+    }
+
+    /** {@code node-patroni} for {@code faultline/node-patroni[:tag]} when the project has that folder, else {@code node}. */
+    String contextDir() {
+        String repository = name.contains(":") ? name.substring(0, name.lastIndexOf(':')) : name;
+        if (repository.startsWith(ServiceConfig.IMAGE_PREFIX + "node-")) {
+            String dir = repository.substring(ServiceConfig.IMAGE_PREFIX.length());
+            if (Files.isRegularFile(dockerDir().resolve(dir).resolve("Dockerfile"))) return dir;
+        }
+        return "node";
     }
 
     private boolean exists(String image) {

@@ -1,6 +1,7 @@
 package io.faultline.provision.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import io.faultline.config.DbConfig;
 import io.faultline.config.ServiceConfig;
 import io.faultline.config.TestConfig;
 import io.faultline.provision.docker.service.ContainerLogs;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * Whether a cluster left running ({@code faultline up}) is ready, seen from outside through Docker alone: every node
- * container runs, its agent has registered, its etcd answers {@code /health}, and every service passes its health
+ * container runs, its agent has registered, its etcd (or Patroni) answers {@code /health}, and every service passes its health
  * check — the same check, {@link ServiceContainer#check}, that a run waits on before db setup. Blocking.
  */
 public final class Readiness {
@@ -24,6 +25,9 @@ public final class Readiness {
     private static final int AGENT_LOG_LINES = 100_000;
     private static final List<String> ETCD_HEALTH = List.of("sh", "-c",
             "curl -fsS -m 2 http://127.0.0.1:2379/health | grep -q '\"health\":\"true\"'");
+    /** Patroni's REST API answers /health with 200 while its PostgreSQL is up and running. */
+    private static final List<String> PATRONI_HEALTH = List.of("curl", "-fsS", "-m", "2", "-o", "/dev/null",
+            "http://127.0.0.1:8008/health");
     private static final Duration ETCD_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private record Part(String what, String container, Supplier<HealthCheck.Result> check) {
@@ -31,13 +35,15 @@ public final class Readiness {
 
     private final DockerClient client;
     private final List<Part> parts = new ArrayList<>();
+    private final boolean patroni;
 
-    private Readiness(DockerClient client) {
+    private Readiness(DockerClient client, boolean patroni) {
         this.client = client;
+        this.patroni = patroni;
     }
 
     public static Readiness of(DockerClient client, String runId, TestConfig config) {
-        Readiness readiness = new Readiness(client);
+        Readiness readiness = new Readiness(client, config.db().name().equals(DbConfig.PATRONI));
         for (ServiceConfig service : config.services()) {
             ServiceContainer container = new ServiceContainer(client, service, NodeContainers.name(runId, service.name()));
             readiness.parts.add(new Part("service " + service.name(), container.containerName(), container::check));
@@ -88,8 +94,8 @@ public final class Readiness {
         if (!ContainerLogs.tail(client, container, AGENT_LOG_LINES).contains(node + ": registered with the control")) {
             return new HealthCheck.Result(false, "its agent has not registered");
         }
-        HealthCheck.Result etcd = HealthCheck.run(client, container, ETCD_HEALTH, ETCD_CHECK_TIMEOUT);
-        return etcd.healthy() ? etcd : new HealthCheck.Result(false, "etcd does not answer /health as healthy ("
-                + (etcd.said().isEmpty() ? "no answer" : etcd.said()) + ")");
+        HealthCheck.Result db = HealthCheck.run(client, container, patroni ? PATRONI_HEALTH : ETCD_HEALTH, ETCD_CHECK_TIMEOUT);
+        return db.healthy() ? db : new HealthCheck.Result(false, (patroni ? "patroni" : "etcd") + " does not answer /health as healthy ("
+                + (db.said().isEmpty() ? "no answer" : db.said()) + ")");
     }
 }

@@ -217,7 +217,7 @@ class DockerProviderTest {
 
     private List<AgentContract> contracts(TestConfig config) {
         AgentContract.Clients clients = new AgentContract.Clients("etcd", 1000, Map.of());
-        return config.nodes().stream().map(node -> new AgentContract(runId, node, config.nodes(), config.db(), clients, 10_000, null))
+        return config.nodes().stream().map(node -> new AgentContract(runId, node, config.nodes(), config.db(), clients, 10_000, null, List.of()))
                 .toList();
     }
 

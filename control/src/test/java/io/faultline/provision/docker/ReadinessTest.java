@@ -68,7 +68,7 @@ class ReadinessTest {
         AgentContract.Clients clients = new AgentContract.Clients("etcd", 1000, Map.of());
         long started = System.nanoTime();
         DockerTests.await(provider.start(config, List.of(new AgentContract(runId, "n1", List.of("n1"), config.db(), clients,
-                10_000, null)), dir::nodeDir));
+                10_000, null, List.of())), dir::nodeDir));
         new UpState(runId, dir.path()).write(store);
         Thread.sleep(3_000);
 

@@ -84,7 +84,7 @@ class ExternalProviderTest {
         provider = new ExternalProvider(vertx, secrets, RunCertificates.create(store.resolve(RUN), RUN), join, null);
         port = await(onVertx(() -> provider.listen()));
         List<AgentContract> contracts = config.nodes().stream().map(node -> new AgentContract(RUN, node, config.nodes(), config.db(),
-                new AgentContract.Clients("etcd", 1000, Map.of()), 10_000, null)).toList();
+                new AgentContract.Clients("etcd", 1000, Map.of()), 10_000, null, List.of())).toList();
         Promise<Void> started = Promise.promise();
         vertx.runOnContext(v -> provider.start(config, contracts, n -> agentDir).onComplete(started));
         return started.future();
