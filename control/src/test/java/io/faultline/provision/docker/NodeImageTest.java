@@ -50,11 +50,21 @@ class NodeImageTest {
 
     @Test
     void missingBaseImageNamesTheScriptThatProvidesIt() {
-        String base = "faultline/no-such-base:" + tag.substring(tag.lastIndexOf('-') + 1);
+        String base = "no-such-base-" + tag.substring(tag.lastIndexOf('-') + 1) + ":bookworm";
 
         assertThatThrownBy(() -> NodeImage.named(client, tag).withBase(base).ensure())
                 .hasMessageContaining("base image " + base)
                 .hasMessageContaining("docker/scripts/build-base-image.sh " + base);
+    }
+
+    @Test
+    void missingProjectBaseImageNamesPrepareMachine() {
+        // An image of the project's own (faultline/node under faultline/node-patroni) comes from prepare-machine.sh.
+        String base = "faultline/no-such-base:" + tag.substring(tag.lastIndexOf('-') + 1);
+
+        assertThatThrownBy(() -> NodeImage.named(client, tag).withBase(base).ensure())
+                .hasMessageContaining("base image " + base)
+                .hasMessageContaining("docker/scripts/prepare-machine.sh");
     }
 
     @Test
