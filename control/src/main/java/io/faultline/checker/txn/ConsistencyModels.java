@@ -141,10 +141,10 @@ public final class ConsistencyModels {
 
     private static Set<String> closure(Set<String> from, Map<String, List<String>> graph) {
         Set<String> seen = new LinkedHashSet<>(from);
-        Deque<String> todo = new ArrayDeque<>(from);
-        while (!todo.isEmpty()) {
-            for (String next : graph.getOrDefault(todo.pop(), List.of())) {
-                if (seen.add(next)) todo.push(next);
+        Deque<String> pending = new ArrayDeque<>(from);
+        while (!pending.isEmpty()) {
+            for (String next : graph.getOrDefault(pending.pop(), List.of())) {
+                if (seen.add(next)) pending.push(next);
             }
         }
         return seen;

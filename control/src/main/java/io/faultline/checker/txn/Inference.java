@@ -32,7 +32,24 @@ abstract class Inference {
     abstract String explain(int a, int b, byte type);
 
     /** The key an edge is about, for the drawing's labels; null when none is found. */
-    abstract Object edgeKey(int a, int b, byte type);
+    final Object edgeKey(int a, int b, byte type) {
+        int[] found = find(a, b, type);
+        return found == null ? null : h.keyName(found[0]);
+    }
+
+    /** The key and micro-ops {@code {k, ma, mb}} (of a, of b) behind an edge of this type; null when none is. */
+    final int[] find(int a, int b, byte type) {
+        for (int ma = h.mopStart[a]; ma < h.mopStart[a + 1]; ma++) {
+            for (int mb = h.mopStart[b]; mb < h.mopStart[b + 1]; mb++) {
+                int k = h.mopKey[ma];
+                if (h.mopKey[mb] == k && justifies(a, ma, b, mb, k, type)) return new int[]{k, ma, mb};
+            }
+        }
+        return null;
+    }
+
+    /** Whether micro-op {@code ma} of {@code a} and {@code mb} of {@code b}, both on key {@code k}, make this edge. */
+    abstract boolean justifies(int a, int ma, int b, int mb, int k, byte type);
 
     void report(String anomaly, Map<String, Object> details) {
         int n = counts.merge(anomaly, 1, Integer::sum);

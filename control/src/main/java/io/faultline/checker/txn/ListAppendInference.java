@@ -223,30 +223,20 @@ final class ListAppendInference extends Inference {
     }
 
     @Override
-    Object edgeKey(int a, int b, byte type) {
-        int[] found = find(a, b, type);
-        return found == null ? null : h.keyName(found[0]);
-    }
-
-    /** The key and micro-ops (of a, of b) behind an edge. */
-    private int[] find(int a, int b, byte type) {
-        for (int ma = h.mopStart[a]; ma < h.mopStart[a + 1]; ma++) {
-            for (int mb = h.mopStart[b]; mb < h.mopStart[b + 1]; mb++) {
-                int k = h.mopKey[ma];
-                if (h.mopKey[mb] != k) continue;
-                if (type == WW && h.mopKind[ma] == APPEND && h.mopKind[mb] == APPEND) {
-                    int pa = index.position(k, h.mopValue[ma]);
-                    int pb = index.position(k, h.mopValue[mb]);
-                    if (pa >= 0 && pb == pa + 1) return new int[]{k, ma, mb};
-                } else if (type == WR && h.mopKind[ma] == APPEND && h.mopKind[mb] == READ) {
-                    int n = TxnHistory.readLength(h.mopValue[mb]);
-                    if (n > 0 && h.readElement(k, h.mopValue[mb], n - 1) == h.mopValue[ma]) return new int[]{k, ma, mb};
-                } else if (type == RW && h.mopKind[ma] == READ && h.mopKind[mb] == APPEND) {
-                    int n = TxnHistory.readLength(h.mopValue[ma]);
-                    if (!TxnHistory.isOffOrder(h.mopValue[ma]) && index.position(k, h.mopValue[mb]) == n) return new int[]{k, ma, mb};
-                }
-            }
+    boolean justifies(int a, int ma, int b, int mb, int k, byte type) {
+        if (type == WW && h.mopKind[ma] == APPEND && h.mopKind[mb] == APPEND) {
+            int pa = index.position(k, h.mopValue[ma]);
+            int pb = index.position(k, h.mopValue[mb]);
+            return pa >= 0 && pb == pa + 1;
         }
-        return null;
+        if (type == WR && h.mopKind[ma] == APPEND && h.mopKind[mb] == READ) {
+            int n = TxnHistory.readLength(h.mopValue[mb]);
+            return n > 0 && h.readElement(k, h.mopValue[mb], n - 1) == h.mopValue[ma];
+        }
+        if (type == RW && h.mopKind[ma] == READ && h.mopKind[mb] == APPEND) {
+            int n = TxnHistory.readLength(h.mopValue[ma]);
+            return !TxnHistory.isOffOrder(h.mopValue[ma]) && index.position(k, h.mopValue[mb]) == n;
+        }
+        return false;
     }
 }

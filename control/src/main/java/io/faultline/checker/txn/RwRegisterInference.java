@@ -132,29 +132,16 @@ final class RwRegisterInference extends Inference {
     }
 
     @Override
-    Object edgeKey(int a, int b, byte type) {
-        int[] found = find(a, b, type);
-        return found == null ? null : h.keyName(found[0]);
-    }
-
-    private int[] find(int a, int b, byte type) {
-        for (int ma = h.mopStart[a]; ma < h.mopStart[a + 1]; ma++) {
-            for (int mb = h.mopStart[b]; mb < h.mopStart[b + 1]; mb++) {
-                int k = h.mopKey[ma];
-                if (h.mopKey[mb] != k) continue;
-                long va = h.mopValue[ma];
-                long vb = h.mopValue[mb];
-                if (type == WW && h.mopKind[ma] == WRITE && h.mopKind[mb] == WRITE && va == finalWrite(a, k) && vb == finalWrite(b, k)
-                        && next.getOrDefault(new Version(k, va), Set.of()).contains(vb)) {
-                    return new int[]{k, ma, mb};
-                }
-                if (type == WR && h.mopKind[ma] == WRITE && h.mopKind[mb] == READ && va == vb) return new int[]{k, ma, mb};
-                if (type == RW && h.mopKind[ma] == READ && h.mopKind[mb] == WRITE && isExternalRead(a, ma)
-                        && (va == NIL || next.getOrDefault(new Version(k, va), Set.of()).contains(vb))) {
-                    return new int[]{k, ma, mb};
-                }
-            }
+    boolean justifies(int a, int ma, int b, int mb, int k, byte type) {
+        long va = h.mopValue[ma];
+        long vb = h.mopValue[mb];
+        if (type == WW && h.mopKind[ma] == WRITE && h.mopKind[mb] == WRITE) {
+            return va == finalWrite(a, k) && vb == finalWrite(b, k) && next.getOrDefault(new Version(k, va), Set.of()).contains(vb);
         }
-        return null;
+        if (type == WR && h.mopKind[ma] == WRITE && h.mopKind[mb] == READ) return va == vb;
+        if (type == RW && h.mopKind[ma] == READ && h.mopKind[mb] == WRITE) {
+            return isExternalRead(a, ma) && (va == NIL || next.getOrDefault(new Version(k, va), Set.of()).contains(vb));
+        }
+        return false;
     }
 }
