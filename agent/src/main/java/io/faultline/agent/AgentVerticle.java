@@ -73,12 +73,15 @@ public final class AgentVerticle extends VerticleBase {
         ledger = new FaultLedger(contract.node(), faults, contract.leaseMillis());
 
         vertx.eventBus().<Command>consumer(addresses.agent(contract.node()), this::onCommand);
-        vertx.eventBus().<InvokeBatch>consumer(addresses.agentOps(contract.node()),
-                message -> message.body().ops().forEach(workers::invoke));
+        vertx.eventBus().<InvokeBatch>consumer(addresses.agentOps(contract.node()), message -> {
+            events.acknowledged(message.body().eventsReceivedBelow());
+            message.body().ops().forEach(workers::invoke);
+        });
         vertx.eventBus().<Heartbeat>consumer(addresses.heartbeat(), message -> ledger.renew());
         vertx.setPeriodic(SWEEP_MS, id -> {
             workers.expireTimeouts();
             ledger.expireLeases();
+            events.resendOverdue();
         });
         return hello(faults.supportedKinds());
     }

@@ -1,7 +1,6 @@
 package io.faultline.agent;
 
 import io.faultline.history.OpType;
-import io.faultline.protocol.Messages.Ack;
 import io.faultline.protocol.Messages.Event;
 import io.faultline.protocol.Messages.EventBatch;
 import io.faultline.protocol.RecordCodec;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -27,9 +27,9 @@ class EventStreamTest {
 
     @Test
     void eventsOfOneTurnLeaveAsOneNumberedBatch() throws Exception {
-        List<EventBatch> received = receiveAndAck();
         Context context = vertx.getOrCreateContext();
         EventStream stream = new EventStream(vertx, context, CONTROL, "n1");
+        List<EventBatch> received = receiveAndAck(stream, context);
         context.runOnContext(v -> {
             stream.emit(event(1));
             stream.emit(event(2));
@@ -47,24 +47,49 @@ class EventStreamTest {
     void aBatchNobodyAcknowledgedIsSentAgainWithItsNumber() throws Exception {
         RecordCodec.registerAll(vertx.eventBus());
         Context context = vertx.getOrCreateContext();
-        EventStream stream = new EventStream(vertx, context, CONTROL, "n1");
-        context.runOnContext(v -> stream.emit(event(7)));
+        EventStream stream = new EventStream(vertx, context, CONTROL, "n1", 100);
+        context.runOnContext(v -> {
+            stream.emit(event(7));
+            vertx.setPeriodic(20, id -> stream.resendOverdue());
+        });
         Thread.sleep(200);
         // The control was not listening when the batch left; it starts now and must still get it.
-        List<EventBatch> received = receiveAndAck();
+        List<EventBatch> received = receiveAndAck(stream, context);
         awaitBatches(received, 1);
         assertThat(received.get(0).seq()).isZero();
         assertThat(received.get(0).events()).extracting(Event::agentNanos).containsExactly(7L);
-        Thread.sleep(100);
+        Thread.sleep(300);
         assertThat(stream.unackedBatches()).isZero();
+        assertThat(received).as("acknowledged, so not sent again").hasSize(1);
     }
 
-    private List<EventBatch> receiveAndAck() {
+    @Test
+    void anAcknowledgementCoversEveryBatchBelowItsNumber() throws Exception {
+        RecordCodec.registerAll(vertx.eventBus());
+        Context context = vertx.getOrCreateContext();
+        EventStream stream = new EventStream(vertx, context, CONTROL, "n1");
+        List<EventBatch> received = new CopyOnWriteArrayList<>();
+        vertx.eventBus().<EventBatch>consumer(CONTROL, message -> received.add(message.body()));
+        for (int i = 0; i < 3; i++) {
+            long nanos = i;
+            context.runOnContext(v -> stream.emit(event(nanos)));
+            awaitBatches(received, i + 1);
+        }
+        CompletableFuture<Integer> left = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            stream.acknowledged(2);
+            left.complete(stream.unackedBatches());
+        });
+        assertThat(left.get(5, TimeUnit.SECONDS)).as("batch 2 is still unacknowledged").isOne();
+    }
+
+    /** A control that acknowledges each batch as the real one does: on the agent's context, cumulatively. */
+    private List<EventBatch> receiveAndAck(EventStream stream, Context agentContext) {
         RecordCodec.registerAll(vertx.eventBus());
         List<EventBatch> received = new CopyOnWriteArrayList<>();
         vertx.eventBus().<EventBatch>consumer(CONTROL, message -> {
             received.add(message.body());
-            message.reply(new Ack(message.body().seq()));
+            agentContext.runOnContext(v -> stream.acknowledged(message.body().seq() + 1));
         });
         return received;
     }

@@ -11,7 +11,7 @@ public record Addresses(String runId) {
         return "faultline." + runId + ".control.register";
     }
 
-    /** Agents stream history events here: {@link Messages.EventBatch} → {@link Messages.Ack}. */
+    /** Agents stream history events here: {@link Messages.EventBatch}es, acknowledged on {@link #agentOps}. */
     public String controlEvents() {
         return "faultline." + runId + ".control.events";
     }
@@ -26,7 +26,10 @@ public record Addresses(String runId) {
         return "faultline." + runId + ".agent." + node;
     }
 
-    /** One agent's operation inbox: {@link Messages.InvokeBatch}es, sent without reply for throughput. */
+    /**
+     * One agent's operation inbox: {@link Messages.InvokeBatch}es, which also acknowledge its event batches; sent
+     * without reply for throughput.
+     */
     public String agentOps(String node) {
         return "faultline." + runId + ".agent." + node + ".ops";
     }

@@ -20,7 +20,7 @@ public final class Messages {
 
     /** Every message class, for codec registration. */
     public static final List<Class<?>> ALL = List.of(
-            AgentHello.class, Welcome.class, EventBatch.class, Ack.class, Heartbeat.class, InvokeBatch.class,
+            AgentHello.class, Welcome.class, EventBatch.class, Heartbeat.class, InvokeBatch.class,
             SetupDb.class, TeardownDb.class, OpenClients.class, CloseClients.class, ApplyFault.class,
             HealFault.class, HealAll.class, Ping.class, CollectLogs.class, Shutdown.class, Reply.class);
 
@@ -35,8 +35,10 @@ public final class Messages {
     }
 
     /**
-     * History events in arrival order on the agent, numbered per agent. The control acknowledges each batch;
-     * a batch without acknowledgement is sent again with the same {@code seq}, and the control drops repeats.
+     * History events in arrival order on the agent, numbered per agent, sent without reply. The control
+     * acknowledges batches cumulatively in the next {@link InvokeBatch} it sends that agent (one message per
+     * round trip instead of a reply of its own); a batch still unacknowledged after a while is sent again with
+     * the same {@code seq}, and the control drops repeats.
      */
     public record EventBatch(String node, long seq, List<Event> events) {
     }
@@ -49,17 +51,18 @@ public final class Messages {
                         long agentNanos) {
     }
 
-    public record Ack(long seq) {
-    }
-
     // ---- control → agents ----
 
     /** Renews every fault lease for the contract's lease from when the agent receives it. */
     public record Heartbeat() {
     }
 
-    /** Operations to start, each on its worker; the agent streams their invocation and completion events. */
-    public record InvokeBatch(List<Invoke> ops) {
+    /**
+     * Operations to start, each on its worker; the agent streams their invocation and completion events. It also
+     * acknowledges this agent's event batches: every one numbered below {@code eventsReceivedBelow} has arrived.
+     * With no operations it is the acknowledgement alone.
+     */
+    public record InvokeBatch(List<Invoke> ops, long eventsReceivedBelow) {
     }
 
     public record Invoke(int thread, int process, String f, Object key, Object value) {

@@ -10,16 +10,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The one codec for every message record: JSON (Jackson) on the wire, the record itself in-JVM (records
- * are immutable, so local delivery needs no copy). Values inside ops decode as the history readers
- * produce them: integers as Long, lists as List, maps as Map.
+ * The one codec for every message record: on the wire JSON (Jackson), except the two that carry operations,
+ * which {@link OpsWire} lays out in binary; in-JVM the record itself (records are immutable, so local delivery
+ * needs no copy). Values inside ops decode as the history readers produce them: integers as Long, lists as
+ * List, maps as Map.
  */
 public final class RecordCodec<T> implements MessageCodec<T, T> {
     private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Class<T> type;
 
-    private RecordCodec(Class<T> type) {
+    RecordCodec(Class<T> type) {
         this.type = type;
     }
 
@@ -40,6 +41,14 @@ public final class RecordCodec<T> implements MessageCodec<T, T> {
 
     @Override
     public void encodeToWire(Buffer buffer, T message) {
+        if (message instanceof Messages.InvokeBatch || message instanceof Messages.EventBatch) {
+            int start = buffer.length();
+            buffer.appendInt(0);
+            if (message instanceof Messages.InvokeBatch batch) OpsWire.writeInvokeBatch(buffer, batch);
+            else OpsWire.writeEventBatch(buffer, (Messages.EventBatch) message);
+            buffer.setInt(start, buffer.length() - start - 4);
+            return;
+        }
         try {
             byte[] bytes = JSON.writeValueAsBytes(message);
             buffer.appendInt(bytes.length).appendBytes(bytes);
@@ -50,6 +59,8 @@ public final class RecordCodec<T> implements MessageCodec<T, T> {
 
     @Override
     public T decodeFromWire(int pos, Buffer buffer) {
+        if (type == Messages.InvokeBatch.class) return type.cast(OpsWire.readInvokeBatch(new OpsWire.Reader(buffer, pos + 4)));
+        if (type == Messages.EventBatch.class) return type.cast(OpsWire.readEventBatch(new OpsWire.Reader(buffer, pos + 4)));
         int length = buffer.getInt(pos);
         byte[] bytes = buffer.getBytes(pos + 4, pos + 4 + length);
         try {

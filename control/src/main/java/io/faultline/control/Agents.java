@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +42,10 @@ public final class Agents {
     private final Map<String, AgentHello> registered = new LinkedHashMap<>();
     private final Promise<Void> allRegistered = Promise.promise();
     private Map<String, List<Invoke>> outgoing = new HashMap<>();
+    /** Per node: the number below which all its event batches have arrived, as the next batch to it will say. */
+    private final Map<String, Long> eventsReceivedBelow = new HashMap<>();
+    /** Nodes whose acknowledgement moved (or was asked for again) since the last batch sent to them. */
+    private Set<String> acknowledgementDue = new HashSet<>();
     private boolean flushScheduled;
     private MessageConsumer<AgentHello> registrations;
     private long heartbeatTimer = -1;
@@ -115,6 +121,20 @@ public final class Agents {
     /** Queues an operation for its node; the operations of one event-loop turn leave as one batch per node. */
     public void invoke(String node, Invoke op) {
         outgoing.computeIfAbsent(node, n -> new ArrayList<>()).add(op);
+        scheduleFlush();
+    }
+
+    /**
+     * Notes that every event batch of {@code node} numbered below {@code receivedBelow} has arrived. The
+     * acknowledgement leaves with the operations of this event-loop turn, or alone if there are none for the node.
+     */
+    public void acknowledge(String node, long receivedBelow) {
+        eventsReceivedBelow.merge(node, receivedBelow, Math::max);
+        acknowledgementDue.add(node);
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
             context.runOnContext(v -> flush());
@@ -126,7 +146,16 @@ public final class Agents {
         // Swap first: whatever a send sets off that queues more ops goes into the next batch, not this loop.
         Map<String, List<Invoke>> batch = outgoing;
         outgoing = new HashMap<>();
-        batch.forEach((node, ops) -> vertx.eventBus().send(addresses.agentOps(node), new InvokeBatch(ops)));
+        Set<String> due = acknowledgementDue;
+        acknowledgementDue = new HashSet<>();
+        batch.forEach((node, ops) -> send(node, ops));
+        for (String node : due) {
+            if (!batch.containsKey(node)) send(node, List.of());
+        }
+    }
+
+    private void send(String node, List<Invoke> ops) {
+        vertx.eventBus().send(addresses.agentOps(node), new InvokeBatch(ops, eventsReceivedBelow.getOrDefault(node, 0L)));
     }
 
     public Future<Void> close() {

@@ -144,7 +144,7 @@ public final class ControlVerticle extends VerticleBase {
         Addresses addresses = new Addresses(dir.id());
         agents = new Agents(vertx, context, addresses, config.nodes(), LEASE_MILLIS);
         clocks = new ClockSync(agents, runStart);
-        recorder = new HistoryRecorder(vertx, addresses, clocks, dir.history(), this::onRecorded);
+        recorder = new HistoryRecorder(vertx, addresses, clocks, dir.history(), this::onRecorded, agents::acknowledge);
         nemesis = new Nemesis(agents, recorder);
         workload = Workloads.byName(config.workload().name());
         workloadContext = RunCheckers.workloadContext(config, Rng.seeded(seed).fork());

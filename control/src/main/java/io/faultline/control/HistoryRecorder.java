@@ -4,7 +4,6 @@ import io.faultline.history.JsonlHistoryWriter;
 import io.faultline.history.Op;
 import io.faultline.history.OpType;
 import io.faultline.protocol.Addresses;
-import io.faultline.protocol.Messages.Ack;
 import io.faultline.protocol.Messages.Event;
 import io.faultline.protocol.Messages.EventBatch;
 import io.vertx.core.Context;
@@ -30,12 +29,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Turns the agents' event batches into the run's history (DESIGN.md decision 4): drops batches it has
  * already seen, maps agent times onto the run's timeline and widens each operation by the clock
- * uncertainty, numbers the ops in arrival order, appends them to {@code history.jsonl} on a writer thread
- * and acknowledges a batch once it is written. Nemesis ops, which happen on the control, join the same file.
+ * uncertainty, numbers the ops in arrival order, appends them to {@code history.jsonl} on a writer thread,
+ * and tells {@code acknowledge} how far each agent's batches have arrived (the acknowledgement rides on the
+ * next operations sent to that agent). Nemesis ops, which happen on the control, join the same file.
  */
 public final class HistoryRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryRecorder.class);
@@ -46,6 +47,7 @@ public final class HistoryRecorder {
     private final Addresses addresses;
     private final ClockSync clocks;
     private final Consumer<Op> listener;
+    private final ObjLongConsumer<String> acknowledge;
     private final Promise<Void> opened = Promise.promise();
     /** Opened, written and closed on the writer thread only, so the event loop never waits for the disk. */
     private JsonlHistoryWriter history;
@@ -62,9 +64,15 @@ public final class HistoryRecorder {
     private volatile IOException failure;
     private Future<Void> closed;
 
-    /** @param listener told of every op recorded, on the event loop, in index order */
-    public HistoryRecorder(Vertx vertx, Addresses addresses, ClockSync clocks, Path historyFile, Consumer<Op> listener) {
+    /**
+     * @param listener    told of every op recorded, on the event loop, in index order
+     * @param acknowledge told, on the event loop, of an agent (node) and the number below which all its batches
+     *                    have arrived, after every batch, repeats included (so an agent that resends hears again)
+     */
+    public HistoryRecorder(Vertx vertx, Addresses addresses, ClockSync clocks, Path historyFile, Consumer<Op> listener,
+                           ObjLongConsumer<String> acknowledge) {
         this.vertx = vertx;
+        this.acknowledge = acknowledge;
         this.addresses = addresses;
         this.clocks = clocks;
         this.listener = listener;
@@ -90,7 +98,7 @@ public final class HistoryRecorder {
         EventBatch batch = message.body();
         SeenBatches seenFromNode = seen.computeIfAbsent(batch.node(), n -> new SeenBatches());
         if (!seenFromNode.firstTime(batch.seq())) {
-            message.reply(new Ack(batch.seq()));
+            acknowledge.accept(batch.node(), seenFromNode.floor);
             return;
         }
         long uncertainty = clocks.uncertainty(batch.node());
@@ -108,7 +116,8 @@ public final class HistoryRecorder {
         if (seenFromNode.allBelow(batch.seq() + 1) && latest != Long.MIN_VALUE) {
             deliveredBelow.merge(batch.node(), latest - uncertainty - WATERMARK_SLACK_NANOS, Math::max);
         }
-        write(ops, () -> message.reply(new Ack(batch.seq())));
+        acknowledge.accept(batch.node(), seenFromNode.floor);
+        write(ops);
         ops.forEach(listener);
     }
 
@@ -130,7 +139,7 @@ public final class HistoryRecorder {
     public Op recordLocal(Op op) {
         Op recorded = new Op(nextIndex++, System.nanoTime() - clocks.runStartNanos(), op.type(), op.process(), op.f(),
                 op.value(), op.key(), op.node(), op.error(), op.extra());
-        write(List.of(recorded), () -> { });
+        write(List.of(recorded));
         return recorded;
     }
 
@@ -138,13 +147,12 @@ public final class HistoryRecorder {
         return nextIndex;
     }
 
-    private void write(List<Op> ops, Runnable afterwards) {
+    private void write(List<Op> ops) {
         writer.execute(() -> {
             if (failure != null) return;
             try {
                 for (Op op : ops) history.append(op);
                 history.flush();
-                afterwards.run();
             } catch (IOException e) {
                 if (failure == null) LOG.error("cannot write the history: {}", e.getMessage());
                 failure = e;
