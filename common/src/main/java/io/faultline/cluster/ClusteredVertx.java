@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -142,6 +143,9 @@ public final class ClusteredVertx {
                 // The default trusts every server certificate: a rogue server would receive broadcasts.
                 .setTrustAll(false)
                 .setClientAuth(ClientAuth.REQUIRED);
+        // Every operation crosses TLS twice; BoringSSL does that in native code, the JDK's engine in Java that the
+        // JIT must first compile (and, on the agents' C1 only, without its AES intrinsics).
+        if (OpenSSLEngineOptions.isAvailable()) eventBus.setSslEngineOptions(new OpenSSLEngineOptions());
         // Hostname verification needs no setting: the clustered event bus turns it off for its client
         // (members are reached by IP), leaving trust to the run's CA on both ends.
     }
