@@ -21,7 +21,7 @@ import java.util.TreeMap;
  */
 final class EventStream {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
-    static final long RESEND_AFTER_MS = 2_000;
+    private static final long RESEND_AFTER_MS = 2_000;
 
     private final Vertx vertx;
     private final Context context;

@@ -91,7 +91,7 @@ final class OpsWire {
         out.appendInt(bytes.length).appendBytes(bytes);
     }
 
-    static void writeValue(Buffer out, Object value) {
+    private static void writeValue(Buffer out, Object value) {
         if (value == null) {
             out.appendByte(NULL);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {

@@ -19,9 +19,53 @@ public final class RecordCodec<T> implements MessageCodec<T, T> {
     private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Class<T> type;
+    private final Layout<T> layout;
+
+    /** How a message's bytes follow its length prefix. */
+    private interface Layout<T> {
+        void write(Buffer out, T message) throws IOException;
+
+        T read(Buffer in, int start, int end) throws IOException;
+    }
 
     RecordCodec(Class<T> type) {
         this.type = type;
+        this.layout = layoutOf(type);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Layout<T> layoutOf(Class<T> type) {
+        if (type == Messages.InvokeBatch.class) {
+            return (Layout<T>) new Layout<Messages.InvokeBatch>() {
+                public void write(Buffer out, Messages.InvokeBatch batch) {
+                    OpsWire.writeInvokeBatch(out, batch);
+                }
+
+                public Messages.InvokeBatch read(Buffer in, int start, int end) {
+                    return OpsWire.readInvokeBatch(new OpsWire.Reader(in, start));
+                }
+            };
+        }
+        if (type == Messages.EventBatch.class) {
+            return (Layout<T>) new Layout<Messages.EventBatch>() {
+                public void write(Buffer out, Messages.EventBatch batch) {
+                    OpsWire.writeEventBatch(out, batch);
+                }
+
+                public Messages.EventBatch read(Buffer in, int start, int end) {
+                    return OpsWire.readEventBatch(new OpsWire.Reader(in, start));
+                }
+            };
+        }
+        return new Layout<>() {
+            public void write(Buffer out, T message) throws IOException {
+                out.appendBytes(JSON.writeValueAsBytes(message));
+            }
+
+            public T read(Buffer in, int start, int end) throws IOException {
+                return JSON.readValue(in.getBytes(start, end), type);
+            }
+        };
     }
 
     /**
@@ -41,30 +85,21 @@ public final class RecordCodec<T> implements MessageCodec<T, T> {
 
     @Override
     public void encodeToWire(Buffer buffer, T message) {
-        if (message instanceof Messages.InvokeBatch || message instanceof Messages.EventBatch) {
-            int start = buffer.length();
-            buffer.appendInt(0);
-            if (message instanceof Messages.InvokeBatch batch) OpsWire.writeInvokeBatch(buffer, batch);
-            else OpsWire.writeEventBatch(buffer, (Messages.EventBatch) message);
-            buffer.setInt(start, buffer.length() - start - 4);
-            return;
-        }
+        int start = buffer.length();
+        buffer.appendInt(0);
         try {
-            byte[] bytes = JSON.writeValueAsBytes(message);
-            buffer.appendInt(bytes.length).appendBytes(bytes);
+            layout.write(buffer, message);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode " + type.getSimpleName(), e);
         }
+        buffer.setInt(start, buffer.length() - start - 4);
     }
 
     @Override
     public T decodeFromWire(int pos, Buffer buffer) {
-        if (type == Messages.InvokeBatch.class) return type.cast(OpsWire.readInvokeBatch(new OpsWire.Reader(buffer, pos + 4)));
-        if (type == Messages.EventBatch.class) return type.cast(OpsWire.readEventBatch(new OpsWire.Reader(buffer, pos + 4)));
         int length = buffer.getInt(pos);
-        byte[] bytes = buffer.getBytes(pos + 4, pos + 4 + length);
         try {
-            return JSON.readValue(bytes, type);
+            return layout.read(buffer, pos + 4, pos + 4 + length);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot decode " + type.getSimpleName(), e);
         }
