@@ -8,6 +8,7 @@ import io.faultline.protocol.Messages.ApplyFault;
 import io.faultline.protocol.Messages.CloseClients;
 import io.faultline.protocol.Messages.CollectLogs;
 import io.faultline.protocol.Messages.Command;
+import io.faultline.protocol.Messages.FindPrimary;
 import io.faultline.protocol.Messages.HealAll;
 import io.faultline.protocol.Messages.HealFault;
 import io.faultline.protocol.Messages.Heartbeat;
@@ -123,6 +124,7 @@ public final class AgentVerticle extends VerticleBase {
         if (command instanceof ApplyFault apply) return done(ledger.apply(apply.fault()));
         if (command instanceof HealFault heal) return done(ledger.heal(heal.kind()));
         if (command instanceof HealAll) return done(ledger.healAll());
+        if (command instanceof FindPrimary) return runtime.db().primary().map(primary -> Reply.primary(primary, System.nanoTime()));
         if (command instanceof CollectLogs) return collectLogs();
         if (command instanceof Shutdown) {
             vertx.setTimer(10, id -> vertx.undeploy(deploymentID()));
@@ -149,7 +151,7 @@ public final class AgentVerticle extends VerticleBase {
             for (Path file : files) {
                 if (Files.isRegularFile(file)) logs.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
-            return new Reply(null, System.nanoTime(), logs);
+            return new Reply(null, System.nanoTime(), logs, null);
         });
     }
 

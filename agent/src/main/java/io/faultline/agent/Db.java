@@ -36,6 +36,14 @@ public interface Db {
     /** Continues the system after a pause; does nothing when it is not paused. */
     Future<Void> resume();
 
+    /**
+     * The node that leads now as this node sees it, or null when none does (an election under way): what a fault
+     * aimed at the primary hits. Only a db with a single primary answers; the config refuses that target for others.
+     */
+    default Future<String> primary() {
+        return Future.failedFuture("this db has no primary to aim a fault at");
+    }
+
     /** Files to collect into {@code nodes/<node>/} of the run directory. */
     List<Path> logFiles();
 }

@@ -20,6 +20,8 @@ public record DbConfig(String name, String version, ArchiveConfig archive, Strin
 
     public static final String SIM = "sim";
     public static final String PATRONI = "patroni";
+    /** The dbs whose agents can say which node leads, so a fault can be aimed at the primary. */
+    public static final List<String> WITH_PRIMARY = List.of(PATRONI);
 
     public DbConfig(String name, String version, ArchiveConfig archive, String start, ReadyConfig ready,
                     List<String> logs, List<String> bugs) {

@@ -50,6 +50,9 @@ public final class Honoured {
             throw new ConfigException("nemesis.faults", "the clock fault shifts time through libfaketime, which Patroni and"
                     + " PostgreSQL (run as the postgres user) do not load; remove clock or use db etcd");
         }
+        for (Vocabulary.FaultKeys family : vocabulary.faults()) {
+            if (config.nemesis().faults().contains(family.name())) family.honoured(config.nemesis().settings().get(family.name()), config);
+        }
         if (db.archive() != null && db.archive().format() == null) {
             throw new ConfigException("db.archive.url", "does not end in " + String.join(", ", ArchiveConfig.FORMATS)
                     + ", which is how the agent tells how to extract it");

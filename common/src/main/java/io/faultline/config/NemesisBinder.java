@@ -17,8 +17,12 @@ final class NemesisBinder {
     static NemesisConfig bind(Node nemesis, int nodeCount, Vocabulary vocabulary) throws ConfigException {
         List<String> fields = new ArrayList<>(List.of("faults", "interval"));
         List<String> families = new ArrayList<>();
+        Map<String, List<String>> readers = new LinkedHashMap<>();
         for (Vocabulary.FaultKeys family : vocabulary.faults()) {
-            fields.addAll(family.keys());
+            for (String key : family.keys()) {
+                if (!fields.contains(key)) fields.add(key);
+                readers.computeIfAbsent(key, k -> new ArrayList<>()).add(family.name());
+            }
             families.add(family.name());
         }
         nemesis.allowOnly(fields, "nemesis: {faults: [partition, kill]}");
@@ -26,13 +30,16 @@ final class NemesisBinder {
         Map<String, Object> settings = new LinkedHashMap<>();
         for (Vocabulary.FaultKeys family : vocabulary.faults()) {
             Object bound = family.bind(nemesis, nodeCount);
-            for (String key : family.keys()) {
-                if (nemesis.get(key).isPresent() && !faults.contains(family.name())) {
-                    throw nemesis.get(key).error("only the " + family.name() + " fault reads it, and nemesis.faults does not"
-                            + " list " + family.name() + "; add it there or remove " + key);
-                }
-            }
             if (faults.contains(family.name())) settings.put(family.name(), bound);
+        }
+        // Kill and pause share targets: a key is read when any family that reads it is chosen.
+        for (Map.Entry<String, List<String>> key : readers.entrySet()) {
+            List<String> readBy = key.getValue();
+            if (nemesis.get(key.getKey()).isPresent() && readBy.stream().noneMatch(faults::contains)) {
+                String who = String.join(" or ", readBy);
+                throw nemesis.get(key.getKey()).error("only the " + who + " fault reads it, and nemesis.faults does not"
+                        + " list " + who + "; add it there or remove " + key.getKey());
+            }
         }
         return new NemesisConfig(faults, nemesis.get("interval").positiveDurationOr(NemesisConfig.DEFAULT_INTERVAL), settings);
     }

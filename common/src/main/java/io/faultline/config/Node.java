@@ -165,7 +165,7 @@ public final class Node {
         return json.isNumber() ? json.doubleValue() : Double.parseDouble(json.textValue().strip());
     }
 
-    boolean boolOr(boolean dflt) throws ConfigException {
+    public boolean boolOr(boolean dflt) throws ConfigException {
         if (!isPresent()) return dflt;
         if (json.isBoolean()) return json.booleanValue();
         if (json.isTextual() && json.textValue().strip().matches("true|false")) return Boolean.parseBoolean(json.textValue().strip());

@@ -43,6 +43,10 @@ public interface Vocabulary {
 
         /** Its settings from the nemesis section; validated even when the family is not chosen, so a typo shows. */
         Object bind(Node nemesis, int nodeCount) throws ConfigException;
+
+        /** Refuses, before a run, settings of this family that the rest of {@code config} cannot honour. */
+        default void honoured(Object settings, TestConfig config) throws ConfigException {
+        }
     }
 
     /** Every installed vocabulary, merged; there is one in a normal build (the control's). */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * One kind of trouble the nemesis can cause, as a Jepsen nemesis package is: its config keys and settings, how
@@ -44,6 +45,15 @@ public interface FaultFamily<S> extends Vocabulary.FaultKeys {
 
     /** A start's value: each node's faults; the history shows {@code shown}, as Jepsen's nemesis ops do. */
     record Start(@JsonValue Object shown, Map<String, List<Fault>> faults) {
+    }
+
+    /**
+     * A start aimed at the node that leads when it happens (Jepsen's primaries): the nemesis asks the db which node
+     * that is, then {@code aim} plans the start on it (given null when no node leads, it plans a start of nothing). The
+     * invocation shows {@code shown}; the completion shows the start that was carried out, so the history names the
+     * node that was hit.
+     */
+    record AtPrimary(@JsonValue Object shown, Function<String, Start> aim) {
     }
 
     /** A stop's value: the kinds to heal on every node; the history shows nothing. */

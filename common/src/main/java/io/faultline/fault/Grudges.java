@@ -14,9 +14,11 @@ import java.util.random.RandomGenerator;
 /**
  * Partition shapes, as Jepsen's nemesis draws them. A grudge maps each node to the nodes it drops traffic
  * from; a node missing from the map drops nothing. Random shapes take their randomness from the caller,
- * so a seed reproduces them. Each shape is registered once, here, under the name configs use.
+ * so a seed reproduces them. Each shape is registered once, here, under the name configs use; {@code primary},
+ * the node that leads cut off from the rest, is drawn by no one: the nemesis asks the db when the partition starts.
  */
 public final class Grudges {
+    public static final String PRIMARY = Targets.PRIMARY;
     private static final Map<String, BiFunction<List<String>, RandomGenerator, Map<String, Set<String>>>> SHAPES = new LinkedHashMap<>();
 
     static {
@@ -31,14 +33,34 @@ public final class Grudges {
     private Grudges() {
     }
 
+    /** Every shape a config may name. */
     public static List<String> names() {
+        List<String> names = new ArrayList<>(SHAPES.keySet());
+        names.add(PRIMARY);
+        return List.copyOf(names);
+    }
+
+    /** The shapes drawn from the nodes alone: every one but {@code primary}, which asks the db. */
+    public static List<String> drawn() {
         return List.copyOf(SHAPES.keySet());
     }
 
     public static Map<String, Set<String>> byName(String name, List<String> nodes, RandomGenerator random) {
         var shape = SHAPES.get(name);
-        if (shape == null) throw new IllegalArgumentException("unknown grudge '" + name + "'; allowed: " + String.join(", ", names()));
+        if (shape == null) throw new IllegalArgumentException("unknown grudge '" + name + "'; allowed: " + String.join(", ", drawn()));
         return shape.apply(nodes, random);
+    }
+
+    /**
+     * The nodes a grudge leaves without a majority of the nodes in sight (itself included): the minority side of
+     * {@code one}, {@code majority}, {@code halves} and {@code primary}; no one in {@code majorities-ring} or {@code bridge}.
+     */
+    public static Set<String> withoutMajority(Map<String, Set<String>> grudge, List<String> nodes) {
+        Set<String> cut = new TreeSet<>();
+        grudge.forEach((node, dropped) -> {
+            if (2 * (nodes.size() - dropped.size()) <= nodes.size()) cut.add(node);
+        });
+        return cut;
     }
 
     /** The first ⌊n/2⌋ nodes against the rest: a minority and a majority. */

@@ -22,7 +22,7 @@ public final class Messages {
     public static final List<Class<?>> ALL = List.of(
             AgentHello.class, Welcome.class, EventBatch.class, Heartbeat.class, InvokeBatch.class,
             SetupDb.class, TeardownDb.class, OpenClients.class, CloseClients.class, ApplyFault.class,
-            HealFault.class, HealAll.class, Ping.class, CollectLogs.class, Shutdown.class, Reply.class);
+            HealFault.class, HealAll.class, FindPrimary.class, Ping.class, CollectLogs.class, Shutdown.class, Reply.class);
 
     // ---- agent → control ----
 
@@ -78,11 +78,12 @@ public final class Messages {
             @JsonSubTypes.Type(value = ApplyFault.class, name = "apply-fault"),
             @JsonSubTypes.Type(value = HealFault.class, name = "heal-fault"),
             @JsonSubTypes.Type(value = HealAll.class, name = "heal-all"),
+            @JsonSubTypes.Type(value = FindPrimary.class, name = "find-primary"),
             @JsonSubTypes.Type(value = Ping.class, name = "ping"),
             @JsonSubTypes.Type(value = CollectLogs.class, name = "collect-logs"),
             @JsonSubTypes.Type(value = Shutdown.class, name = "shutdown")})
     public sealed interface Command permits SetupDb, TeardownDb, OpenClients, CloseClients, ApplyFault, HealFault,
-            HealAll, Ping, CollectLogs, Shutdown {
+            HealAll, FindPrimary, Ping, CollectLogs, Shutdown {
     }
 
     /**
@@ -118,6 +119,10 @@ public final class Messages {
     public record HealAll() implements Command {
     }
 
+    /** Which node leads now, as this node's db sees it: answered in {@link Reply#primary}. */
+    public record FindPrimary() implements Command {
+    }
+
     /** A clock-offset probe: the agent answers with its monotonic time in {@link Reply#agentNanos}. */
     public record Ping() implements Command {
     }
@@ -130,15 +135,19 @@ public final class Messages {
 
     /**
      * The answer to a command. {@code error} is null on success; {@code logs} maps a log file's name to its
-     * text for {@link CollectLogs}.
+     * text for {@link CollectLogs}; {@code primary} is {@link FindPrimary}'s answer, null when no node leads.
      */
-    public record Reply(String error, long agentNanos, Map<String, String> logs) {
+    public record Reply(String error, long agentNanos, Map<String, String> logs, String primary) {
         public static Reply ok(long agentNanos) {
-            return new Reply(null, agentNanos, null);
+            return new Reply(null, agentNanos, null, null);
         }
 
         public static Reply failed(String error, long agentNanos) {
-            return new Reply(error, agentNanos, null);
+            return new Reply(error, agentNanos, null, null);
+        }
+
+        public static Reply primary(String primary, long agentNanos) {
+            return new Reply(null, agentNanos, null, primary);
         }
 
         public boolean succeeded() {

@@ -72,7 +72,7 @@ class ConfigLoaderTest {
                 Map.of("serializable-reads", true, "retries", List.of(1L, 2L))));
         assertThat(c.nemesis().faults()).containsExactly("partition", "kill", "pause", "clock", "packet");
         assertThat(c.nemesis().interval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.nemesis().settings()).containsEntry("partition", new PartitionFamily.Settings(List.of("halves", "bridge")))
+        assertThat(c.nemesis().settings()).containsEntry("partition", new PartitionFamily.Settings(List.of("halves", "bridge"), false))
                 .containsEntry("clock", new ClockFamily.Settings(Duration.ofMinutes(2)))
                 .containsEntry("packet", new PacketFamily.Settings(0.5, null, 0, 0));
         assertThat(c.finalPhase()).isEqualTo(new FinalConfig(Duration.ofSeconds(10), false));

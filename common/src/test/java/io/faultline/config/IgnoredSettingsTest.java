@@ -53,7 +53,14 @@ class IgnoredSettingsTest {
                 refused("checker: {set: {strict: true}}", "checker.set.strict", "reads no option 'strict'", "set: {}"),
                 refused("checker: {linearizable: {modle: register}}", "checker.linearizable.modle", "did you mean 'model'?"),
                 refused("nemesis: {faults: [kill], grudges: [halves]}", "nemesis.grudges", "only the partition fault reads it"),
-                refused("nemesis: {faults: [partition], packet-loss: 0.5}", "nemesis.packet-loss", "only the packet fault reads it"));
+                refused("nemesis: {faults: [partition], packet-loss: 0.5}", "nemesis.packet-loss", "only the packet fault reads it"),
+                refused("nemesis: {faults: [partition], targets: [one]}", "nemesis.targets", "only the kill or pause fault reads it"),
+                refused(DOCKER + "db: {name: etcd}\nnemesis: {faults: [kill], targets: [primary, one]}", "nemesis.targets",
+                        "only db patroni says so", "db etcd has no primary"),
+                refused(DOCKER + "db: {name: etcd}\nnemesis: {faults: [partition], grudges: [primary]}", "nemesis.grudges",
+                        "db etcd has no primary"),
+                refused(DOCKER + "db: {name: etcd}\nnemesis: {faults: [partition], isolate-from-services: true}",
+                        "nemesis.isolate-from-services", "no services to cut nodes from"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -82,7 +89,10 @@ class IgnoredSettingsTest {
                 "db: {name: sim, bugs: [stale-reads], ready: {timeout: 5s}}",
                 DOCKER + "db: {name: patroni, replication: {synchronous-mode: true, strict: true}}\n" + ZK,
                 "checker: {linearizable: {model: register, time-limit: 10s}, stats: {}}",
-                "nemesis: {faults: [partition, packet], grudges: [halves], packet-loss: 0.5}");
+                "nemesis: {faults: [partition, packet], grudges: [halves], packet-loss: 0.5}",
+                "nemesis: {faults: [pause], targets: [one, all]}",
+                DOCKER + "db: {name: patroni}\n" + ZK + "\nnemesis: {faults: [kill, pause, partition], targets: [primary],"
+                        + " grudges: [primary, one], isolate-from-services: true}");
     }
 
     private static void check(String lines) throws ConfigException {

@@ -40,6 +40,7 @@ class ServicesAreNeverFaultedTest {
                         if (fault instanceof PartitionFamily.Partition p) {
                             partitions++;
                             assertThat(p.dropFrom()).as("grudge of %s", start.shown()).doesNotContainAnyElementsOf(services);
+                            assertThat(p.fromServices()).as("cut from the services without isolate-from-services").isFalse();
                         }
                     }
                 }
@@ -48,7 +49,7 @@ class ServicesAreNeverFaultedTest {
             }
         }
         assertThat(partitions).as("partitions were drawn").isGreaterThan(1_000);
-        for (String grudge : Grudges.names()) {
+        for (String grudge : Grudges.drawn()) {
             Map<String, Set<String>> drop = Grudges.byName(grudge, plan.nodes(), new SplittableRandom(1));
             assertThat(drop.keySet()).doesNotContainAnyElementsOf(services);
         }

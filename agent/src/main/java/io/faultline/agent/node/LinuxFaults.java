@@ -80,7 +80,7 @@ public final class LinuxFaults implements FaultApplier {
 
     @Override
     public Future<Void> apply(Fault fault) {
-        if (fault instanceof PartitionFamily.Partition p) return blocking(() -> partition(p.dropFrom()));
+        if (fault instanceof PartitionFamily.Partition p) return blocking(() -> partition(p.dropFrom(), p.fromServices()));
         if (fault instanceof PacketFamily.PacketLoss p) return blocking(() -> packetLoss(p.probability()));
         if (fault instanceof ClockFamily.ClockOffset c) return blocking(() -> clock(c.offsetMillis()));
         if (fault instanceof PacketFamily.Netem n && netem) return blocking(() -> netem(n));
@@ -131,7 +131,8 @@ public final class LinuxFaults implements FaultApplier {
         return true;
     }
 
-    private void partition(Set<String> dropFrom) {
+    /** @param fromServices also from the services: only when the config asks for it (nemesis.isolate-from-services) */
+    private void partition(Set<String> dropFrom, boolean fromServices) {
         String iface = dataInterface();
         List<List<String>> rules = new ArrayList<>();
         for (String peer : new TreeSet<>(dropFrom)) {
@@ -143,8 +144,10 @@ public final class LinuxFaults implements FaultApplier {
             if (address.equals(dataAddress)) continue;
             rules.add(List.of("-i", iface, "-s", address, "-j", "DROP"));
         }
+        if (fromServices) for (String service : new TreeSet<>(spared)) rules.add(List.of("-i", iface, "-s", service, "-j", "DROP"));
         partition.replace(rules);
-        LOG.info("partition applied: dropping data traffic from {} on {}", new TreeSet<>(dropFrom), iface);
+        LOG.info("partition applied: dropping data traffic from {}{} on {}", new TreeSet<>(dropFrom),
+                fromServices ? " and from the services " + new TreeSet<>(spared) : "", iface);
     }
 
     private void packetLoss(double probability) {

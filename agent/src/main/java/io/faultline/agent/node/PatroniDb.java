@@ -154,6 +154,23 @@ public final class PatroniDb implements Db {
         return signal("CONT", "resumed");
     }
 
+    /** The member holding Patroni's leader key, as this node's Patroni reads it from ZooKeeper. */
+    @Override
+    public Future<String> primary() {
+        return get("127.0.0.1", "/cluster").map(PatroniDb::leaderOf)
+                .recover(e -> Future.failedFuture("patroni on " + node + " did not say who leads: " + e.getMessage()));
+    }
+
+    /** The leader in a {@code GET /cluster} answer, whatever its state, or null while there is none. */
+    static String leaderOf(JsonObject cluster) {
+        JsonArray members = cluster.getJsonArray("members", new JsonArray());
+        for (int i = 0; i < members.size(); i++) {
+            JsonObject member = members.getJsonObject(i);
+            if ("leader".equals(member.getString("role"))) return member.getString("name");
+        }
+        return null;
+    }
+
     @Override
     public List<Path> logFiles() {
         List<Path> files = new ArrayList<>(List.of(patroniLog, postgresLogDir.resolve("postgresql.log")));

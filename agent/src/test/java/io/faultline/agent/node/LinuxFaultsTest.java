@@ -139,6 +139,18 @@ class LinuxFaultsTest {
     }
 
     @Test
+    void aPartitionFromTheServicesDropsThemOnlyWhenAsked() {
+        String zookeeper = "172.19.0.200";
+        LinuxFaults beside = new LinuxFaults(vertx, shell, "172.19.0.2", DATA, offsetFile).sparing(List.of(zookeeper));
+        await(beside.apply(new PartitionFamily.Partition(Set.of("n2", "n3"), true)));
+
+        assertThat(shell.lines().stream().filter(l -> l.startsWith("restore -A FAULTLINE ")).toList()).containsExactly(
+                "restore -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP",
+                "restore -A FAULTLINE -i eth1 -s 172.19.0.4 -j DROP",
+                "restore -A FAULTLINE -i eth1 -s 172.19.0.200 -j DROP");
+    }
+
+    @Test
     void noRuleEverDropsAServicesTraffic() {
         String zookeeper = "172.19.0.200";
         String kafka = "172.19.0.201";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.faultline.config.DbConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +40,15 @@ class PatroniDbTest {
         JsonNode defaults = new YAMLMapper().readTree(new PatroniDb(vertx, Shell.system(), "r1", "n1", NODES, "10.9.5.200", async)
                 .patroniYml());
         assertThat(defaults.path("bootstrap").path("dcs").path("synchronous_mode").asBoolean()).isFalse();
+    }
+
+    @Test
+    void thePrimaryIsTheMemberHoldingTheLeaderKeyWhateverItsState() {
+        JsonObject cluster = new JsonObject("{\"members\": [{\"name\": \"n1\", \"role\": \"replica\", \"state\": \"streaming\"},"
+                + " {\"name\": \"n3\", \"role\": \"leader\", \"state\": \"stopped\"},"
+                + " {\"name\": \"n2\", \"role\": \"sync_standby\", \"state\": \"streaming\"}]}");
+        assertThat(PatroniDb.leaderOf(cluster)).isEqualTo("n3");
+        assertThat(PatroniDb.leaderOf(new JsonObject("{\"members\": [{\"name\": \"n1\", \"role\": \"replica\"}]}")))
+                .as("an election under way").isNull();
     }
 }
