@@ -48,7 +48,7 @@ public final class Nemesis {
         execute(op).onComplete(done -> {
             Op completion;
             if (done.succeeded()) {
-                LOG.info("nemesis: {} {}", op.f(), describe(done.result()));
+                LOG.info("nemesis: {}{} {}", op.f(), op.value() instanceof FaultFamily.AtPrimary ? " primary" : "", describe(done.result()));
                 completion = new Op(-1, 0, OpType.OK, Op.NEMESIS, op.f(), done.result(), null, null, null, null);
             } else {
                 String error = done.cause().getMessage();

@@ -32,8 +32,9 @@ import java.util.stream.Collectors;
  * ZooKeeper, the run's {@code zookeeper} service, as Patroni's coordination store. Patroni runs as the postgres
  * user, a child of the agent, and starts PostgreSQL as its own child, so kill and pause hit both. Its REST API
  * (8008) and PostgreSQL (5432) listen on the data network, where partitions act; readiness asks the REST API on
- * loopback, which no partition blocks. The leader key lives 10 s (Patroni's default is 30 s), so a fault of the
- * nemesis's usual length on the primary can end in a failover within a one-minute test.
+ * loopback, which no partition blocks. The leader key lives 8 s (Patroni's default is 30 s; Patroni wants at least
+ * loop_wait + 2 × retry_timeout = 7 s), so a fault of the nemesis's usual 10 s on the primary outlasts its ZooKeeper
+ * session and can end in a failover within a one-minute test.
  */
 public final class PatroniDb implements Db {
     private static final Logger LOG = LoggerFactory.getLogger(PatroniDb.class);
@@ -200,7 +201,7 @@ public final class PatroniDb implements Db {
                   hosts: ['%s:%d']
                 bootstrap:
                   dcs:
-                    ttl: 10
+                    ttl: 8
                     loop_wait: 1
                     retry_timeout: 3
                     maximum_lag_on_failover: 1048576
@@ -225,6 +226,7 @@ public final class PatroniDb implements Db {
                   pg_hba:
                     - local all all trust
                     - host all all 127.0.0.1/32 md5
+                    - host replication replicator 127.0.0.1/32 md5
                 %s
                 %s
                   authentication:
