@@ -8,20 +8,27 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A chain of our own, jumped to from INPUT, whose rules we replace and flush as a whole: our rules never
+ * A chain of our own, jumped to from INPUT (or OUTPUT), whose rules we replace and flush as a whole: our rules never
  * mix with anyone else's, and healing is a flush no matter what was applied before. Every call passes
  * {@code -w} so that two iptables runs wait for each other's lock instead of failing. Blocking.
  */
 final class IptablesChain {
     private final Shell shell;
     private final String name;
+    private final String hook;
     private final Path rulesFile;
     private boolean ensured;
 
     /** @param rulesFile where the rules last applied are written, for iptables-restore and for people debugging */
     IptablesChain(Shell shell, String name, Path rulesFile) {
+        this(shell, name, "INPUT", rulesFile);
+    }
+
+    /** @param hook the built-in chain that jumps to this one: INPUT for what arrives, OUTPUT for what leaves */
+    IptablesChain(Shell shell, String name, String hook, Path rulesFile) {
         this.shell = shell;
         this.name = name;
+        this.hook = hook;
         this.rulesFile = rulesFile;
     }
 
@@ -60,8 +67,8 @@ final class IptablesChain {
             if (!shell.run(List.of("iptables", "-w", "-n", "-L", name)).ok()) {
                 shell.check(List.of("iptables", "-w", "-N", name));
             }
-            if (!shell.run(List.of("iptables", "-w", "-C", "INPUT", "-j", name)).ok()) {
-                shell.check(List.of("iptables", "-w", "-I", "INPUT", "-j", name));
+            if (!shell.run(List.of("iptables", "-w", "-C", hook, "-j", name)).ok()) {
+                shell.check(List.of("iptables", "-w", "-I", hook, "-j", name));
             }
         } catch (ShellException e) {
             // The usual cause, and the first place it shows: a container started without NET_ADMIN.

@@ -28,6 +28,7 @@ public final class LinuxFaults implements FaultApplier {
     private static final Logger LOG = LoggerFactory.getLogger(LinuxFaults.class);
     static final String PARTITION_CHAIN = "FAULTLINE";
     static final String PACKET_CHAIN = "FAULTLINE-PACKET";
+    static final String SERVICES_OUT_CHAIN = "FAULTLINE-OUT";
 
     private final Vertx vertx;
     private final Shell shell;
@@ -37,6 +38,9 @@ public final class LinuxFaults implements FaultApplier {
     private boolean netem;
     private final IptablesChain partition;
     private final IptablesChain packet;
+    /** What this node sends to the services while a partition isolates it from them; empty otherwise. */
+    private final IptablesChain servicesOut;
+    private boolean servicesCut;
     private String dataInterface;
     /** Addresses of the services beside the nodes: never faulted, so their packets are never dropped. */
     private Set<String> spared = Set.of();
@@ -55,6 +59,7 @@ public final class LinuxFaults implements FaultApplier {
         Path dir = faketimeFile.toAbsolutePath().getParent();
         this.partition = new IptablesChain(shell, PARTITION_CHAIN, dir.resolve(PARTITION_CHAIN + ".rules"));
         this.packet = new IptablesChain(shell, PACKET_CHAIN, dir.resolve(PACKET_CHAIN + ".rules"));
+        this.servicesOut = new IptablesChain(shell, SERVICES_OUT_CHAIN, "OUTPUT", dir.resolve(SERVICES_OUT_CHAIN + ".rules"));
     }
 
     @Override
@@ -92,6 +97,7 @@ public final class LinuxFaults implements FaultApplier {
         return switch (kind) {
             case "partition" -> blocking(() -> {
                 partition.flush();
+                uncutServices();
                 LOG.info("partition healed: accepting data traffic from every node");
             });
             case "packet" -> blocking(() -> {
@@ -115,6 +121,8 @@ public final class LinuxFaults implements FaultApplier {
     public Future<Void> healAll() {
         return blocking(() -> {
             partition.flush();
+            servicesOut.flush();
+            servicesCut = false;
             packet.flush();
             faketime.set(0);
             LOG.info("no faults on this node: data traffic accepted from every node, real time for the system under test");
@@ -146,8 +154,25 @@ public final class LinuxFaults implements FaultApplier {
         }
         if (fromServices) for (String service : new TreeSet<>(spared)) rules.add(List.of("-i", iface, "-s", service, "-j", "DROP"));
         partition.replace(rules);
+        // The services drop nothing themselves, so only this node can stop its own packets reaching them: without that,
+        // a service would still hear the node (ZooKeeper would keep its session, and Patroni its leader key).
+        if (fromServices) {
+            List<List<String>> out = new ArrayList<>();
+            for (String service : new TreeSet<>(spared)) out.add(List.of("-o", iface, "-d", service, "-j", "DROP"));
+            servicesOut.replace(out);
+            servicesCut = true;
+        } else {
+            uncutServices();
+        }
         LOG.info("partition applied: dropping data traffic from {}{} on {}", new TreeSet<>(dropFrom),
                 fromServices ? " and from the services " + new TreeSet<>(spared) : "", iface);
+    }
+
+    /** Lets this node's packets reach the services again; no process at all when they were never cut. */
+    private void uncutServices() {
+        if (!servicesCut) return;
+        servicesOut.flush();
+        servicesCut = false;
     }
 
     private void packetLoss(double probability) {

@@ -148,6 +148,16 @@ class LinuxFaultsTest {
                 "restore -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP",
                 "restore -A FAULTLINE -i eth1 -s 172.19.0.4 -j DROP",
                 "restore -A FAULTLINE -i eth1 -s 172.19.0.200 -j DROP");
+        assertThat(shell.lines()).as("nor may the node's own packets reach them").contains("iptables -w -C OUTPUT -j FAULTLINE-OUT",
+                "restore -A FAULTLINE-OUT -o eth1 -d 172.19.0.200 -j DROP");
+
+        shell.clear();
+        await(beside.apply(new PartitionFamily.Partition(Set.of("n2"))));
+        await(beside.heal("partition"));
+        assertThat(shell.lines()).as("a partition that spares them lets them be heard again").contains("iptables -w -F FAULTLINE-OUT");
+        shell.clear();
+        await(beside.heal("partition"));
+        assertThat(shell.lines()).noneMatch(l -> l.contains("FAULTLINE-OUT"));
     }
 
     @Test
@@ -197,7 +207,7 @@ class LinuxFaultsTest {
     @Test
     void healAllClearsBothChainsAndTheClock() throws Exception {
         await(faults.healAll());
-        assertThat(shell.lines()).contains("iptables -w -F FAULTLINE", "iptables -w -F FAULTLINE-PACKET");
+        assertThat(shell.lines()).contains("iptables -w -F FAULTLINE", "iptables -w -F FAULTLINE-PACKET", "iptables -w -F FAULTLINE-OUT");
         assertThat(Files.readString(offsetFile).strip()).isEqualTo("+0");
     }
 
