@@ -276,6 +276,9 @@ final class NodeContainers {
                 .withIpv4Address(networks.controlAddress(index))
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode(networks.controlNetwork())
+                        // Docker's init (tini) as PID 1 reaps what the system under test orphans: with the agent as PID 1
+                        // nothing does, and Patroni waits for ever for a postmaster that stays a zombie.
+                        .withInit(true)
                         .withCapAdd(Capability.NET_ADMIN)
                         .withMounts(mounts))
                 .exec()

@@ -71,6 +71,7 @@ class DockerProviderTest {
             assertThat(inspect.getConfig().getImage()).isEqualTo("faultline/node");
             assertThat(inspect.getConfig().getLabels()).containsEntry(Labels.RUN, runId).containsEntry(Labels.NODE, node);
             assertThat(inspect.getHostConfig().getCapAdd()).contains(Capability.NET_ADMIN);
+            assertThat(inspect.getHostConfig().getInit()).as("an init as PID 1 reaps what the system under test orphans").isTrue();
 
             Map<String, ContainerNetwork> attached = inspect.getNetworkSettings().getNetworks();
             assertThat(attached).containsOnlyKeys(networks.controlNetwork(), networks.dataNetwork());
