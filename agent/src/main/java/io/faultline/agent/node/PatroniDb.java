@@ -266,17 +266,27 @@ public final class PatroniDb implements Db {
         return process != null && process.isAlive();
     }
 
+    /** Patroni and every PostgreSQL process, wherever they hang in the process tree; see {@link #system()}. */
     private void stopProcess() throws InterruptedException {
-        if (process == null) return;
-        ProcessTree.kill(process, "patroni on " + node);
+        if (process != null) ProcessTree.kill(process, "patroni on " + node);
         process = null;
+        ProcessTree.kill(system(), "postgresql on " + node);
+    }
+
+    /**
+     * What kill and pause act on: every process of the postgres user. Patroni starts the postmaster detached (its
+     * parent is PID 1, not Patroni), so Patroni's own tree would leave PostgreSQL running — serving as primary with
+     * no Patroni to demote it.
+     */
+    private static List<ProcessHandle> system() {
+        return ProcessTree.ownedBy(USER);
     }
 
     private Future<Void> signal(String signal, String done) {
         return vertx.executeBlocking(() -> {
             synchronized (this) {
                 if (!running()) return null;
-                ProcessTree.signal(shell, process, signal);
+                ProcessTree.signal(shell, system(), signal);
                 LOG.info("patroni and postgresql on {} {} (SIG{}, patroni pid {})", node, done, signal, process.pid());
             }
             return null;

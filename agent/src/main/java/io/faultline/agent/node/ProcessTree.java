@@ -30,9 +30,34 @@ final class ProcessTree {
 
     /** SIGSTOP, SIGCONT and the like through kill(1): ProcessHandle can only terminate. */
     static void signal(Shell shell, Process process, String signal) {
+        signal(shell, Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList(), signal);
+    }
+
+    static void signal(Shell shell, List<ProcessHandle> processes, String signal) {
+        if (processes.isEmpty()) return;
         List<String> argv = new ArrayList<>(List.of("kill", "-" + signal));
-        Stream.concat(Stream.of(process.toHandle()), process.descendants()).forEach(p -> argv.add(Long.toString(p.pid())));
+        processes.forEach(p -> argv.add(Long.toString(p.pid())));
         shell.check(argv);
+    }
+
+    /**
+     * Every process running as {@code user}: a system that detaches its own children (Patroni starts PostgreSQL's
+     * postmaster in a session of its own, whose parent is then PID 1) is all of them, not one tree.
+     */
+    static List<ProcessHandle> ownedBy(String user) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().user().map(user::equals).orElse(false)).toList();
+    }
+
+    /** SIGKILL to each, then waits for all to be gone. */
+    static void kill(List<ProcessHandle> processes, String what) throws InterruptedException {
+        processes.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle p : processes) {
+            while (p.isAlive()) {
+                if (System.nanoTime() - deadline > 0) throw new IllegalStateException(what + ": pid " + p.pid() + " survived SIGKILL for 10 s");
+                Thread.sleep(20);
+            }
+        }
     }
 
     static void deleteRecursively(Path dir) throws IOException {
