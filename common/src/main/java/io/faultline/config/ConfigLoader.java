@@ -59,7 +59,7 @@ public final class ConfigLoader {
             throw ConfigException.inDocument(file.toString(), "cannot read the file: " + reason(e));
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(text, file.toString(), overrides, env, dir != null ? dir : Path.of(""));
+        return parse(text, file.toString(), overrides, env, dir != null ? dir : Path.of(""), true);
     }
 
     private static String reason(IOException e) {
@@ -78,10 +78,26 @@ public final class ConfigLoader {
     /** @param baseDir what relative paths in the config (a service's build context) are relative to */
     public static LoadedConfig parse(String yaml, String sourceName, List<Override> overrides, Map<String, String> env,
                                      Path baseDir) throws ConfigException {
+        return parse(yaml, sourceName, overrides, env, baseDir, false);
+    }
+
+    /**
+     * @param discover whether a config that writes no {@code plugins} key loads those of {@code plugins/} in
+     *                 {@code baseDir}; only a config file has a folder of its own (a request body does not)
+     */
+    private static LoadedConfig parse(String yaml, String sourceName, List<Override> overrides, Map<String, String> env,
+                                      Path baseDir, boolean discover) throws ConfigException {
         ObjectNode tree = Yaml.readDocument(yaml, sourceName);
         Overrides.apply(tree, overrides);
         Map<String, Set<String>> fromEnv = Substitutions.substitute(tree, env);
         TestConfig config = TestConfigBinder.bind(tree, Vocabulary.installed(), fromEnv, baseDir);
-        return new LoadedConfig(config, Yaml.write(Redaction.redact(tree, "", fromEnv.keySet())));
+        List<String> notes = List.of();
+        if (discover) {
+            PluginChoice choice = PluginChoice.make(tree, config, baseDir);
+            // Written into the tree, so the run's stored config says which plugins were loaded.
+            if (!choice.discovered().isEmpty()) config = TestConfigBinder.bind(tree, Vocabulary.installed(), fromEnv, baseDir);
+            notes = choice.notes();
+        }
+        return new LoadedConfig(config, Yaml.write(Redaction.redact(tree, "", fromEnv.keySet())), notes);
     }
 }

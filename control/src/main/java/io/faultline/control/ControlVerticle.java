@@ -464,6 +464,7 @@ public final class ControlVerticle extends VerticleBase {
         }
         Results results = new Results(verdict, why, null, config.name(), dir.id(), seed, started.toString(), origin.toString(),
                 config.nodes(), config.concurrency(), config.workload().name(), config.workload().client(),
+                config.plugins().isEmpty() ? null : config.plugins().stream().map(p -> p.toAbsolutePath().toString()).toList(),
                 new Results.Nemesis(config.nemesis().faults(), nemesis.failures()), Results.Ops.of(history), phaseMillis, clocks(),
                 result == null ? null : Results.byChecker(result));
         results.write(dir.results());

@@ -258,6 +258,8 @@ public final class RunLauncher {
         TestConfig config = loaded.config();
         long seed = config.seed() != null ? config.seed() : ThreadLocalRandom.current().nextLong(1L << 48);
         try (RunLog ignored = RunLog.attach(dir.controlLog())) {
+            // Where each plugin came from, so a jar that plugins/ added to the run is never a silent change.
+            for (String note : loaded.notes()) org.slf4j.LoggerFactory.getLogger(RunLauncher.class).info("{}", note);
             Promise<RunOutcome> outcome = Promise.promise();
             ControlVerticle control = new ControlVerticle(config, dir, provider, checker, seed, outcome, observer);
             vertx.deployVerticle(setUpOnly ? control.settingUpOnly() : control).onFailure(outcome::tryFail);

@@ -200,6 +200,7 @@ final class ReportPage {
         fact(h, "concurrency", r.concurrency());
         fact(h, "workload", r.workload());
         fact(h, "client", r.client());
+        fact(h, "plugins", r.plugins() == null ? null : String.join(", ", r.plugins()));
         fact(h, "faults", r.nemesis() == null ? null : String.join(", ", r.nemesis().faults()));
         if (r.phaseMs() != null) {
             StringBuilder phases = new StringBuilder();

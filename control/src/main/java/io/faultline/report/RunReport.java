@@ -189,7 +189,7 @@ public final class RunReport {
             return check;
         }
         return new Results(check.valid(), check.why(), check.file(), run.test(), run.run(), run.seed(), run.started(), run.origin(),
-                run.nodes(), run.concurrency(), run.workload(), run.client(), run.nemesis(), check.ops(), check.phaseMs(),
+                run.nodes(), run.concurrency(), run.workload(), run.client(), run.plugins(), run.nemesis(), check.ops(), check.phaseMs(),
                 run.clocks(), check.checkers());
     }
 

@@ -31,13 +31,14 @@ import java.util.TreeMap;
  * @param origin   the wall-clock instant (ISO-8601, UTC) of time 0 on the history's timeline, so that node logs,
  *                 which carry wall-clock times, can be placed on it; null for a check
  * @param phaseMs  milliseconds per phase of a run, or {@code check} for a check
+ * @param plugins  the plugins (jars or folders of jars) the run's agents loaded clients from; null when none
  * @param checkers each checker's result by name; null when the run never got to checking
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"valid", "why", "file", "test", "run", "seed", "started", "origin", "nodes", "concurrency", "workload", "client",
-        "nemesis", "ops", "phase-ms", "clocks", "checkers"})
+        "plugins", "nemesis", "ops", "phase-ms", "clocks", "checkers"})
 public record Results(Verdict valid, String why, String file, String test, String run, Long seed, String started,
-                      String origin, List<String> nodes, Integer concurrency, String workload, String client, Nemesis nemesis, Ops ops,
+                      String origin, List<String> nodes, Integer concurrency, String workload, String client, List<String> plugins, Nemesis nemesis, Ops ops,
                       @JsonProperty("phase-ms") Map<String, Long> phaseMs, Map<String, Clock> clocks,
                       Map<String, CheckResult> checkers) {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -79,7 +80,7 @@ public record Results(Verdict valid, String why, String file, String test, Strin
 
     /** The results of {@code check} for one history, judged by a {@link io.faultline.checker.CompositeChecker}. */
     public static Results ofCheck(String file, History history, CheckResult composite, long ms) {
-        return new Results(composite.valid(), why(composite), file, null, null, null, null, null, null, null, null, null, null,
+        return new Results(composite.valid(), why(composite), file, null, null, null, null, null, null, null, null, null, null, null,
                 Ops.of(history), Map.of("check", ms), null, byChecker(composite));
     }
 

@@ -57,7 +57,7 @@ class JUnitXmlTest {
 
     private static Results results(Map<String, CheckResult> checkers, List<String> nemesisFailures, String why) {
         return new Results(Verdict.UNKNOWN, why, null, "etcd-register", "etcd-register-20261202T101500.000", 42L, null, null,
-                List.of("n1", "n2", "n3"), 6, "register", "etcd", new Results.Nemesis(List.of("kill"), nemesisFailures),
+                List.of("n1", "n2", "n3"), 6, "register", "etcd", null, new Results.Nemesis(List.of("kill"), nemesisFailures),
                 null, Map.of("run", 1500L, "check", 20L), null, checkers);
     }
 

@@ -76,7 +76,7 @@ class RunReportTest {
         History history = History.read(dir.resolve("history.jsonl"), HistoryFormat.JSONL).inTimeOrder();
         CheckResult result = checker().check(history);
         Results results = new Results(result.valid(), Results.why(result), null, "test", "test-1", 7L, ORIGIN.toString(),
-                ORIGIN.toString(), List.of("n1", "n2"), 2, "register", "sim", new Results.Nemesis(List.of("partition"), List.of()),
+                ORIGIN.toString(), List.of("n1", "n2"), 2, "register", "sim", null, new Results.Nemesis(List.of("partition"), List.of()),
                 Results.Ops.of(history), Map.of("run", 1L), null, Results.byChecker(result));
         results.write(dir.resolve("results.json"));
         return RunReport.write(dir, history, results);
