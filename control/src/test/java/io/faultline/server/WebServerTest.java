@@ -292,9 +292,13 @@ class WebServerTest {
         return await(socket.connect(options));
     }
 
+    /** One client held for the whole test: Vert.x closes a client nothing refers to, mid-handshake if the GC runs then. */
     private WebSocketClient wsClient() {
-        return vertx.createWebSocketClient();
+        if (wsClient == null) wsClient = vertx.createWebSocketClient();
+        return wsClient;
     }
+
+    private WebSocketClient wsClient;
 
     private WebSocketConnectOptions ws(String id, String origin) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port())
@@ -349,9 +353,13 @@ class WebServerTest {
 
     @Test
     void aWebSocketFromAnotherSiteIsRefused() throws Exception {
-        Throwable refused = awaitFailure(wsClient().connect(ws(OLD, "https://evil.example")));
-        assertThat(refused).isInstanceOf(UpgradeRejectedException.class);
-        assertThat(((UpgradeRejectedException) refused).getStatus()).isEqualTo(403);
+        // The handshake as a browser sends it, read as plain HTTP: a WebSocket client may see the connection close
+        // before it reads the refusal, a browser's page is told 403.
+        HttpResponse<Buffer> refused = send(get("/api/runs/" + OLD + "/live").putHeader("Upgrade", "websocket")
+                .putHeader("Connection", "Upgrade").putHeader("Sec-WebSocket-Version", "13")
+                .putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").putHeader("Origin", "https://evil.example"));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json(refused).getString("error")).contains("origin 'https://evil.example' refused");
         assertThat(await(wsClient().connect(ws(OLD, "https://ci.example.com")))).isNotNull();
         Throwable unknown = awaitFailure(wsClient().connect(ws("demo-20991101T100000.000", null)));
         assertThat(((UpgradeRejectedException) unknown).getStatus()).isEqualTo(404);
