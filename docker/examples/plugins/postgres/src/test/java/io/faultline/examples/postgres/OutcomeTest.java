@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class OutcomeTest {
     private static final List<Long> CAS = List.of(1L, 2L);
+    private static final List<Object> TXN = List.of(List.of("append", 1L, 2L));
 
     @Test
     void refusedBeforeSendingFails() {
@@ -36,5 +37,22 @@ class OutcomeTest {
     @Test
     void aReadThatErrsFailsWhateverHappened() {
         assertEquals(OpType.FAIL, Outcome.of("read", null, new SocketTimeoutException("Read timed out"), true).type());
+    }
+
+    @Test
+    void aTxnErringBeforeItsCommitFails() {
+        PSQLException lost = new PSQLException("An I/O error occurred while sending to the backend", PSQLState.CONNECTION_FAILURE);
+        assertEquals(OpType.FAIL, Outcome.of(true, TXN, lost, false).type());
+    }
+
+    @Test
+    void aCommitLostOrTimedOutIsInfoButASerializationFailureFails() {
+        assertEquals(OpType.INFO, Outcome.of(true, TXN, new SocketTimeoutException("Read timed out"), true).type());
+        assertEquals(OpType.FAIL, Outcome.of(true, TXN, new SQLException("could not serialize access", "40001"), true).type());
+    }
+
+    @Test
+    void aTxnOfReadsFailsWhateverHappenedToItsCommit() {
+        assertEquals(OpType.FAIL, Outcome.of(false, TXN, new SocketTimeoutException("Read timed out"), true).type());
     }
 }
