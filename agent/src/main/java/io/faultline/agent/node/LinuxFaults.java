@@ -7,6 +7,7 @@ import io.faultline.fault.PacketFamily;
 import io.faultline.fault.PartitionFamily;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,11 @@ public final class LinuxFaults implements FaultApplier {
     static final String PARTITION_CHAIN = "FAULTLINE";
     static final String PACKET_CHAIN = "FAULTLINE-PACKET";
 
-    private final Vertx vertx;
+    /**
+     * A thread of its own for the faults rather than the shared worker pool, where they would queue behind a
+     * database's blocking work; one, so that faults apply in the order they come.
+     */
+    private final WorkerExecutor faultThread;
     private final Shell shell;
     private final String dataAddress;
     private final Map<String, String> dataAddresses;
@@ -47,7 +52,7 @@ public final class LinuxFaults implements FaultApplier {
 
     /** @param faketimeFile the offset file the system under test's libfaketime reads */
     public LinuxFaults(Vertx vertx, Shell shell, String dataAddress, Map<String, String> dataAddresses, Path faketimeFile) {
-        this.vertx = vertx;
+        this.faultThread = vertx.createSharedWorkerExecutor("faultline-faults", 1);
         this.shell = shell;
         this.dataAddress = dataAddress;
         this.dataAddresses = Map.copyOf(dataAddresses);
@@ -187,7 +192,7 @@ public final class LinuxFaults implements FaultApplier {
     }
 
     private Future<Void> blocking(Runnable action) {
-        return vertx.executeBlocking(() -> {
+        return faultThread.executeBlocking(() -> {
             action.run();
             return null;
         });

@@ -105,14 +105,48 @@ class LinuxFaultsTest {
         await(faults.apply(new PartitionFamily.Partition(Set.of("n2"))));
         shell.clear();
         await(faults.heal("partition"));
-        assertThat(shell.lines()).containsExactly("iptables -w -F FAULTLINE");
+        assertThat(shell.lines()).containsExactly("restore -F FAULTLINE");
+    }
+
+    @Test
+    void oneIptablesRestorePerChainServesEveryFaultAndHeal() {
+        for (String peer : List.of("n2", "n3", "n2")) {
+            await(faults.apply(new PartitionFamily.Partition(Set.of(peer))));
+            await(faults.heal("partition"));
+        }
+        await(faults.apply(new PacketFamily.PacketLoss(0.1)));
+        await(faults.heal("packet"));
+        assertThat(shell.started()).isEqualTo(2);
+        assertThat(shell.lines()).filteredOn(l -> l.startsWith("restore -F ")).hasSize(8);
+    }
+
+    @Test
+    void aBlockThatFailsLeavesTheNextToAFreshIptablesRestore() {
+        boolean[] failed = {false};
+        shell.answer(argv -> argv.get(0).equals("iptables-restore") && !failed[0] && (failed[0] = true)
+                ? new Result(argv, 2, "", "iptables-restore v1.8.9 (legacy): Couldn't load target") : null);
+        assertThat(failure(faults.apply(new PartitionFamily.Partition(Set.of("n2"))))).contains("Couldn't load target");
+        await(faults.apply(new PartitionFamily.Partition(Set.of("n3"))));
+        assertThat(shell.started()).isEqualTo(2);
+    }
+
+    @Test
+    void faultsApplyOnAThreadOfTheirOwnNotTheSharedWorkerPool() {
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        shell.answer(argv -> {
+            threads.add(Thread.currentThread().getName());
+            return null;
+        });
+        await(faults.apply(new PartitionFamily.Partition(Set.of("n2"))));
+        await(faults.heal("partition"));
+        assertThat(threads).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("faultline-faults"));
     }
 
     @Test
     void healingBeforeAnyFaultCreatesTheChainSoTheFlushSucceeds() {
         missingChains();
         await(faults.heal("partition"));
-        assertThat(shell.lines()).containsSubsequence("iptables -w -N FAULTLINE", "iptables -w -F FAULTLINE");
+        assertThat(shell.lines()).containsSubsequence("iptables -w -N FAULTLINE", "restore -F FAULTLINE");
     }
 
     @Test
@@ -135,7 +169,7 @@ class LinuxFaultsTest {
         assertThat(shell.lines()).noneMatch(l -> l.contains("-A FAULTLINE "));
         shell.clear();
         await(faults.heal("packet"));
-        assertThat(shell.lines()).containsExactly("iptables -w -F FAULTLINE-PACKET");
+        assertThat(shell.lines()).containsExactly("restore -F FAULTLINE-PACKET");
     }
 
     @Test
@@ -185,7 +219,7 @@ class LinuxFaultsTest {
     @Test
     void healAllClearsBothChainsAndTheClock() throws Exception {
         await(faults.healAll());
-        assertThat(shell.lines()).contains("iptables -w -F FAULTLINE", "iptables -w -F FAULTLINE-PACKET");
+        assertThat(shell.lines()).contains("restore -F FAULTLINE", "restore -F FAULTLINE-PACKET");
         assertThat(Files.readString(offsetFile).strip()).isEqualTo("+0");
     }
 
@@ -232,7 +266,7 @@ class LinuxFaultsTest {
         shell.answer(argv -> argv.get(0).equals("iptables-restore")
                 ? new Result(argv, 2, "", "iptables-restore v1.8.9 (legacy): unknown option \"-x\"") : null);
         assertThat(failure(faults.apply(new PartitionFamily.Partition(Set.of("n2")))))
-                .contains("`iptables-restore -w 5 --noflush " + offsetFile.getParent().resolve("FAULTLINE.rules") + "` exited with 2")
+                .contains("`iptables-restore -w 5 --noflush --verbose` exited with 2")
                 .contains("unknown option");
     }
 
