@@ -1,10 +1,5 @@
 package io.faultline.agent.node;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -24,16 +19,13 @@ final class IptablesChain {
 
     private final Shell shell;
     private final String name;
-    private final Path rulesFile;
     private boolean ensured;
     private Shell.Session restore;
     private long blocks;
 
-    /** @param rulesFile where the rules last applied are written, for people debugging */
-    IptablesChain(Shell shell, String name, Path rulesFile) {
+    IptablesChain(Shell shell, String name) {
         this.shell = shell;
         this.name = name;
-        this.rulesFile = rulesFile;
     }
 
     String name() {
@@ -49,12 +41,6 @@ final class IptablesChain {
         StringBuilder block = new StringBuilder("*filter\n-F ").append(name).append('\n');
         for (List<String> rule : rules) block.append("-A ").append(name).append(' ').append(String.join(" ", rule)).append('\n');
         block.append("COMMIT\n");
-        try {
-            Files.createDirectories(rulesFile.toAbsolutePath().getParent());
-            Files.writeString(rulesFile, block, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + rulesFile, e);
-        }
         commit(block.toString());
     }
 

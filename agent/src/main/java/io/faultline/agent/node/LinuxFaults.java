@@ -7,7 +7,8 @@ import io.faultline.fault.PacketFamily;
 import io.faultline.fault.PartitionFamily;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The network and clock faults of a node container, on this node only. Partitions and packet loss drop
@@ -31,10 +35,16 @@ public final class LinuxFaults implements FaultApplier {
     static final String PACKET_CHAIN = "FAULTLINE-PACKET";
 
     /**
-     * A thread of its own for the faults rather than the shared worker pool, where they would queue behind a
+     * A thread of its own for the faults rather than Vert.x's shared worker pool, where they would queue behind a
      * database's blocking work; one, so that faults apply in the order they come.
      */
-    private final WorkerExecutor faultThread;
+    private static final ExecutorService FAULT_THREAD = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "faultline-faults");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Vertx vertx;
     private final Shell shell;
     private final String dataAddress;
     private final Map<String, String> dataAddresses;
@@ -52,14 +62,13 @@ public final class LinuxFaults implements FaultApplier {
 
     /** @param faketimeFile the offset file the system under test's libfaketime reads */
     public LinuxFaults(Vertx vertx, Shell shell, String dataAddress, Map<String, String> dataAddresses, Path faketimeFile) {
-        this.faultThread = vertx.createSharedWorkerExecutor("faultline-faults", 1);
+        this.vertx = vertx;
         this.shell = shell;
         this.dataAddress = dataAddress;
         this.dataAddresses = Map.copyOf(dataAddresses);
         this.faketime = new Faketime(faketimeFile);
-        Path dir = faketimeFile.toAbsolutePath().getParent();
-        this.partition = new IptablesChain(shell, PARTITION_CHAIN, dir.resolve(PARTITION_CHAIN + ".rules"));
-        this.packet = new IptablesChain(shell, PACKET_CHAIN, dir.resolve(PACKET_CHAIN + ".rules"));
+        this.partition = new IptablesChain(shell, PARTITION_CHAIN);
+        this.packet = new IptablesChain(shell, PACKET_CHAIN);
     }
 
     @Override
@@ -97,32 +106,40 @@ public final class LinuxFaults implements FaultApplier {
         return switch (kind) {
             case "partition" -> blocking(() -> {
                 partition.flush();
-                LOG.info("partition healed: accepting data traffic from every node");
+                return "partition healed: accepting data traffic from every node";
             });
             case "packet" -> blocking(() -> {
                 packet.flush();
-                LOG.info("packet loss healed");
+                return "packet loss healed";
             });
             case "netem" -> netem ? blocking(() -> {
                 shell.run(List.of("tc", "qdisc", "del", "dev", dataInterface(), "root"));
-                LOG.info("netem healed: data packets pass undelayed");
+                return "netem healed: data packets pass undelayed";
             }) : Future.succeededFuture();
             case "clock" -> blocking(() -> {
                 faketime.set(0);
-                LOG.info("clock offset healed: the system under test sees real time");
+                return "clock offset healed: the system under test sees real time";
             });
             // Nothing of another kind was ever applied here, so there is nothing to heal.
             default -> Future.succeededFuture();
         };
     }
 
-    /** Heals every kind; an agent starting in a reused container must not inherit a previous run's faults. */
+    /**
+     * Heals every kind; an agent starting in a reused container must not inherit a previous run's faults. It also
+     * finds the data interface now, as the agent starts, so that the first fault does not wait for {@code ip}.
+     */
     public Future<Void> healAll() {
         return blocking(() -> {
+            try {
+                dataInterface();
+            } catch (ShellException e) {
+                // Not a healing matter: the first network fault fails with this message.
+            }
             partition.flush();
             packet.flush();
             faketime.set(0);
-            LOG.info("no faults on this node: data traffic accepted from every node, real time for the system under test");
+            return "no faults on this node: data traffic accepted from every node, real time for the system under test";
         });
     }
 
@@ -136,7 +153,7 @@ public final class LinuxFaults implements FaultApplier {
         return true;
     }
 
-    private void partition(Set<String> dropFrom) {
+    private String partition(Set<String> dropFrom) {
         String iface = dataInterface();
         List<List<String>> rules = new ArrayList<>();
         for (String peer : new TreeSet<>(dropFrom)) {
@@ -149,10 +166,10 @@ public final class LinuxFaults implements FaultApplier {
             rules.add(List.of("-i", iface, "-s", address, "-j", "DROP"));
         }
         partition.replace(rules);
-        LOG.info("partition applied: dropping data traffic from {} on {}", new TreeSet<>(dropFrom), iface);
+        return "partition applied: dropping data traffic from " + new TreeSet<>(dropFrom) + " on " + iface;
     }
 
-    private void packetLoss(double probability) {
+    private String packetLoss(double probability) {
         if (!(probability >= 0 && probability <= 1)) {
             throw new IllegalArgumentException("packet loss probability must be between 0 and 1, not " + probability);
         }
@@ -162,10 +179,10 @@ public final class LinuxFaults implements FaultApplier {
         rules.add(List.of("-i", iface, "-m", "statistic", "--mode", "random",
                 "--probability", String.format(Locale.ROOT, "%.6f", probability), "-j", "DROP"));
         packet.replace(rules);
-        LOG.info("packet loss applied: dropping {} of incoming data packets on {}", probability, iface);
+        return "packet loss applied: dropping " + probability + " of incoming data packets on " + iface;
     }
 
-    private void netem(PacketFamily.Netem fault) {
+    private String netem(PacketFamily.Netem fault) {
         String iface = dataInterface();
         List<String> argv = new ArrayList<>(List.of("tc", "qdisc", "replace", "dev", iface, "root", "netem"));
         // netem reorders by sending some packets at once while delaying the rest, so reordering needs a delay.
@@ -174,16 +191,16 @@ public final class LinuxFaults implements FaultApplier {
         if (fault.duplicate() > 0) argv.addAll(List.of("duplicate", percent(fault.duplicate())));
         if (fault.reorder() > 0) argv.addAll(List.of("reorder", percent(fault.reorder())));
         shell.check(argv);
-        LOG.info("netem applied on {}: {}", iface, String.join(" ", argv.subList(7, argv.size())));
+        return "netem applied on " + iface + ": " + String.join(" ", argv.subList(7, argv.size()));
     }
 
     private static String percent(double share) {
         return String.format(Locale.ROOT, "%.4f%%", share * 100);
     }
 
-    private void clock(long offsetMillis) {
+    private String clock(long offsetMillis) {
         faketime.set(offsetMillis);
-        LOG.info("clock offset applied: the system under test's clock runs {} s off", Faketime.format(offsetMillis));
+        return "clock offset applied: the system under test's clock runs " + Faketime.format(offsetMillis) + " s off";
     }
 
     private synchronized String dataInterface() {
@@ -191,10 +208,24 @@ public final class LinuxFaults implements FaultApplier {
         return dataInterface;
     }
 
-    private Future<Void> blocking(Runnable action) {
-        return faultThread.executeBlocking(() -> {
-            action.run();
-            return null;
+    /**
+     * Runs {@code action} on the fault thread and logs the line it returns only after answering: a line to the
+     * container's log took up to tens of milliseconds on a loaded machine, time the nemesis would wait for.
+     */
+    private Future<Void> blocking(Supplier<String> action) {
+        Context context = vertx.getOrCreateContext();
+        Promise<Void> done = Promise.promise();
+        FAULT_THREAD.execute(() -> {
+            String said;
+            try {
+                said = action.get();
+            } catch (Throwable e) {
+                context.runOnContext(v -> done.fail(e));
+                return;
+            }
+            context.runOnContext(v -> done.complete());
+            LOG.info(said);
         });
+        return done.future();
     }
 }

@@ -150,6 +150,21 @@ class LinuxFaultsTest {
     }
 
     @Test
+    void healingAllAtStartFindsTheDataInterfaceSoTheFirstFaultRunsOnlyIptables() {
+        await(faults.healAll());
+        shell.clear();
+        await(faults.apply(new PartitionFamily.Partition(Set.of("n2"))));
+        assertThat(shell.lines()).containsExactly("restore -F FAULTLINE", "restore -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP");
+    }
+
+    @Test
+    void aMissingDataInterfaceDoesNotStopHealingAllAndTheFaultStillSaysWhy() {
+        LinuxFaults elsewhere = new LinuxFaults(vertx, shell, "10.9.9.9", Map.of("n1", "10.9.9.9", "n2", "10.9.9.8"), offsetFile);
+        await(elsewhere.healAll());
+        assertThat(failure(elsewhere.apply(new PartitionFamily.Partition(Set.of("n2"))))).contains("10.9.9.9");
+    }
+
+    @Test
     void partitionFromAnUnknownNodeFailsNamingIt() {
         assertThat(failure(faults.apply(new PartitionFamily.Partition(Set.of("n9"))))).contains("n9").contains("no data address");
     }
