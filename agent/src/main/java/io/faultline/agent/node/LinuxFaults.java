@@ -5,10 +5,10 @@ import io.faultline.fault.Fault;
 import io.faultline.fault.ClockFamily;
 import io.faultline.fault.PacketFamily;
 import io.faultline.fault.PartitionFamily;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
