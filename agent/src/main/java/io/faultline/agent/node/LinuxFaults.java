@@ -5,7 +5,9 @@ import io.faultline.fault.Fault;
 import io.faultline.fault.ClockFamily;
 import io.faultline.fault.PacketFamily;
 import io.faultline.fault.PartitionFamily;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The network and clock faults of a node container, on this node only. Partitions and packet loss drop
@@ -29,6 +34,16 @@ public final class LinuxFaults implements FaultApplier {
     static final String PARTITION_CHAIN = "FAULTLINE";
     static final String PACKET_CHAIN = "FAULTLINE-PACKET";
     static final String SERVICES_OUT_CHAIN = "FAULTLINE-OUT";
+
+    /**
+     * A thread of its own for the faults rather than Vert.x's shared worker pool, where they would queue behind a
+     * database's blocking work; one, so that faults apply in the order they come.
+     */
+    private static final ExecutorService FAULT_THREAD = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "faultline-faults");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Vertx vertx;
     private final Shell shell;
@@ -56,10 +71,9 @@ public final class LinuxFaults implements FaultApplier {
         this.dataAddress = dataAddress;
         this.dataAddresses = Map.copyOf(dataAddresses);
         this.faketime = new Faketime(faketimeFile);
-        Path dir = faketimeFile.toAbsolutePath().getParent();
-        this.partition = new IptablesChain(shell, PARTITION_CHAIN, dir.resolve(PARTITION_CHAIN + ".rules"));
-        this.packet = new IptablesChain(shell, PACKET_CHAIN, dir.resolve(PACKET_CHAIN + ".rules"));
-        this.servicesOut = new IptablesChain(shell, SERVICES_OUT_CHAIN, "OUTPUT", dir.resolve(SERVICES_OUT_CHAIN + ".rules"));
+        this.partition = new IptablesChain(shell, PARTITION_CHAIN);
+        this.packet = new IptablesChain(shell, PACKET_CHAIN);
+        this.servicesOut = new IptablesChain(shell, SERVICES_OUT_CHAIN, "OUTPUT");
     }
 
     @Override
@@ -98,34 +112,42 @@ public final class LinuxFaults implements FaultApplier {
             case "partition" -> blocking(() -> {
                 partition.flush();
                 uncutServices();
-                LOG.info("partition healed: accepting data traffic from every node");
+                return "partition healed: accepting data traffic from every node";
             });
             case "packet" -> blocking(() -> {
                 packet.flush();
-                LOG.info("packet loss healed");
+                return "packet loss healed";
             });
             case "netem" -> netem ? blocking(() -> {
                 shell.run(List.of("tc", "qdisc", "del", "dev", dataInterface(), "root"));
-                LOG.info("netem healed: data packets pass undelayed");
+                return "netem healed: data packets pass undelayed";
             }) : Future.succeededFuture();
             case "clock" -> blocking(() -> {
                 faketime.set(0);
-                LOG.info("clock offset healed: the system under test sees real time");
+                return "clock offset healed: the system under test sees real time";
             });
             // Nothing of another kind was ever applied here, so there is nothing to heal.
             default -> Future.succeededFuture();
         };
     }
 
-    /** Heals every kind; an agent starting in a reused container must not inherit a previous run's faults. */
+    /**
+     * Heals every kind; an agent starting in a reused container must not inherit a previous run's faults. It also
+     * finds the data interface now, as the agent starts, so that the first fault does not wait for {@code ip}.
+     */
     public Future<Void> healAll() {
         return blocking(() -> {
+            try {
+                dataInterface();
+            } catch (ShellException e) {
+                // Not a healing matter: the first network fault fails with this message.
+            }
             partition.flush();
             servicesOut.flush();
             servicesCut = false;
             packet.flush();
             faketime.set(0);
-            LOG.info("no faults on this node: data traffic accepted from every node, real time for the system under test");
+            return "no faults on this node: data traffic accepted from every node, real time for the system under test";
         });
     }
 
@@ -140,7 +162,7 @@ public final class LinuxFaults implements FaultApplier {
     }
 
     /** @param fromServices also from the services: only when the config asks for it (nemesis.isolate-from-services) */
-    private void partition(Set<String> dropFrom, boolean fromServices) {
+    private String partition(Set<String> dropFrom, boolean fromServices) {
         String iface = dataInterface();
         List<List<String>> rules = new ArrayList<>();
         for (String peer : new TreeSet<>(dropFrom)) {
@@ -164,18 +186,18 @@ public final class LinuxFaults implements FaultApplier {
         } else {
             uncutServices();
         }
-        LOG.info("partition applied: dropping data traffic from {}{} on {}", new TreeSet<>(dropFrom),
-                fromServices ? " and from the services " + new TreeSet<>(spared) : "", iface);
+        return "partition applied: dropping data traffic from " + new TreeSet<>(dropFrom)
+                + (fromServices ? " and from the services " + new TreeSet<>(spared) : "") + " on " + iface;
     }
 
-    /** Lets this node's packets reach the services again; no process at all when they were never cut. */
+    /** Lets this node's packets reach the services again; nothing to commit when they were never cut. */
     private void uncutServices() {
         if (!servicesCut) return;
         servicesOut.flush();
         servicesCut = false;
     }
 
-    private void packetLoss(double probability) {
+    private String packetLoss(double probability) {
         if (!(probability >= 0 && probability <= 1)) {
             throw new IllegalArgumentException("packet loss probability must be between 0 and 1, not " + probability);
         }
@@ -185,10 +207,10 @@ public final class LinuxFaults implements FaultApplier {
         rules.add(List.of("-i", iface, "-m", "statistic", "--mode", "random",
                 "--probability", String.format(Locale.ROOT, "%.6f", probability), "-j", "DROP"));
         packet.replace(rules);
-        LOG.info("packet loss applied: dropping {} of incoming data packets on {}", probability, iface);
+        return "packet loss applied: dropping " + probability + " of incoming data packets on " + iface;
     }
 
-    private void netem(PacketFamily.Netem fault) {
+    private String netem(PacketFamily.Netem fault) {
         String iface = dataInterface();
         List<String> argv = new ArrayList<>(List.of("tc", "qdisc", "replace", "dev", iface, "root", "netem"));
         // netem reorders by sending some packets at once while delaying the rest, so reordering needs a delay.
@@ -197,16 +219,16 @@ public final class LinuxFaults implements FaultApplier {
         if (fault.duplicate() > 0) argv.addAll(List.of("duplicate", percent(fault.duplicate())));
         if (fault.reorder() > 0) argv.addAll(List.of("reorder", percent(fault.reorder())));
         shell.check(argv);
-        LOG.info("netem applied on {}: {}", iface, String.join(" ", argv.subList(7, argv.size())));
+        return "netem applied on " + iface + ": " + String.join(" ", argv.subList(7, argv.size()));
     }
 
     private static String percent(double share) {
         return String.format(Locale.ROOT, "%.4f%%", share * 100);
     }
 
-    private void clock(long offsetMillis) {
+    private String clock(long offsetMillis) {
         faketime.set(offsetMillis);
-        LOG.info("clock offset applied: the system under test's clock runs {} s off", Faketime.format(offsetMillis));
+        return "clock offset applied: the system under test's clock runs " + Faketime.format(offsetMillis) + " s off";
     }
 
     private synchronized String dataInterface() {
@@ -214,10 +236,24 @@ public final class LinuxFaults implements FaultApplier {
         return dataInterface;
     }
 
-    private Future<Void> blocking(Runnable action) {
-        return vertx.executeBlocking(() -> {
-            action.run();
-            return null;
+    /**
+     * Runs {@code action} on the fault thread and logs the line it returns only after answering: a line to the
+     * container's log took up to tens of milliseconds on a loaded machine, time the nemesis would wait for.
+     */
+    private Future<Void> blocking(Supplier<String> action) {
+        Context context = vertx.getOrCreateContext();
+        Promise<Void> done = Promise.promise();
+        FAULT_THREAD.execute(() -> {
+            String said;
+            try {
+                said = action.get();
+            } catch (Throwable e) {
+                context.runOnContext(v -> done.fail(e));
+                return;
+            }
+            context.runOnContext(v -> done.complete());
+            LOG.info(said);
         });
+        return done.future();
     }
 }

@@ -28,8 +28,35 @@ public interface Shell {
         return run(argv).orThrow();
     }
 
+    /**
+     * Starts {@code argv} and leaves it running, fed on stdin and read on stdout: for a command used so often
+     * that starting a process each time would cost more than its work.
+     *
+     * @throws ShellException when it cannot be started
+     */
+    Session start(List<String> argv);
+
     static Shell system() {
         return new ProcessShell();
+    }
+
+    /** A process left running by {@link #start}. Blocking, like every call here. */
+    interface Session {
+
+        /** Writes {@code text} to its stdin; if it has exited, the text is lost and {@link #readLine} says so. */
+        void send(String text);
+
+        /**
+         * Its next line on stdout, or null once it has exited.
+         *
+         * @throws ShellException when no line comes within {@code timeout}; the process is killed
+         */
+        String readLine(Duration timeout);
+
+        boolean alive();
+
+        /** Waits for it to exit and tells how: its exit code and stderr (stdout went to {@link #readLine}). */
+        Result exit();
     }
 
     record Result(List<String> argv, int exitCode, String stdout, String stderr) {

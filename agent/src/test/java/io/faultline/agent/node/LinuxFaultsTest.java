@@ -105,14 +105,63 @@ class LinuxFaultsTest {
         await(faults.apply(new PartitionFamily.Partition(Set.of("n2"))));
         shell.clear();
         await(faults.heal("partition"));
-        assertThat(shell.lines()).containsExactly("iptables -w -F FAULTLINE");
+        assertThat(shell.lines()).containsExactly("restore -F FAULTLINE");
+    }
+
+    @Test
+    void oneIptablesRestorePerChainServesEveryFaultAndHeal() {
+        for (String peer : List.of("n2", "n3", "n2")) {
+            await(faults.apply(new PartitionFamily.Partition(Set.of(peer))));
+            await(faults.heal("partition"));
+        }
+        await(faults.apply(new PacketFamily.PacketLoss(0.1)));
+        await(faults.heal("packet"));
+        assertThat(shell.started()).isEqualTo(2);
+        assertThat(shell.lines()).filteredOn(l -> l.startsWith("restore -F ")).hasSize(8);
+    }
+
+    @Test
+    void aBlockThatFailsLeavesTheNextToAFreshIptablesRestore() {
+        boolean[] failed = {false};
+        shell.answer(argv -> argv.get(0).equals("iptables-restore") && !failed[0] && (failed[0] = true)
+                ? new Result(argv, 2, "", "iptables-restore v1.8.9 (legacy): Couldn't load target") : null);
+        assertThat(failure(faults.apply(new PartitionFamily.Partition(Set.of("n2"))))).contains("Couldn't load target");
+        await(faults.apply(new PartitionFamily.Partition(Set.of("n3"))));
+        assertThat(shell.started()).isEqualTo(2);
+    }
+
+    @Test
+    void faultsApplyOnAThreadOfTheirOwnNotTheSharedWorkerPool() {
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        shell.answer(argv -> {
+            threads.add(Thread.currentThread().getName());
+            return null;
+        });
+        await(faults.apply(new PartitionFamily.Partition(Set.of("n2"))));
+        await(faults.heal("partition"));
+        assertThat(threads).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("faultline-faults"));
     }
 
     @Test
     void healingBeforeAnyFaultCreatesTheChainSoTheFlushSucceeds() {
         missingChains();
         await(faults.heal("partition"));
-        assertThat(shell.lines()).containsSubsequence("iptables -w -N FAULTLINE", "iptables -w -F FAULTLINE");
+        assertThat(shell.lines()).containsSubsequence("iptables -w -N FAULTLINE", "restore -F FAULTLINE");
+    }
+
+    @Test
+    void healingAllAtStartFindsTheDataInterfaceSoTheFirstFaultRunsOnlyIptables() {
+        await(faults.healAll());
+        shell.clear();
+        await(faults.apply(new PartitionFamily.Partition(Set.of("n2"))));
+        assertThat(shell.lines()).containsExactly("restore -F FAULTLINE", "restore -A FAULTLINE -i eth1 -s 172.19.0.3 -j DROP");
+    }
+
+    @Test
+    void aMissingDataInterfaceDoesNotStopHealingAllAndTheFaultStillSaysWhy() {
+        LinuxFaults elsewhere = new LinuxFaults(vertx, shell, "10.9.9.9", Map.of("n1", "10.9.9.9", "n2", "10.9.9.8"), offsetFile);
+        await(elsewhere.healAll());
+        assertThat(failure(elsewhere.apply(new PartitionFamily.Partition(Set.of("n2"))))).contains("10.9.9.9");
     }
 
     @Test
@@ -135,7 +184,7 @@ class LinuxFaultsTest {
         assertThat(shell.lines()).noneMatch(l -> l.contains("-A FAULTLINE "));
         shell.clear();
         await(faults.heal("packet"));
-        assertThat(shell.lines()).containsExactly("iptables -w -F FAULTLINE-PACKET");
+        assertThat(shell.lines()).containsExactly("restore -F FAULTLINE-PACKET");
     }
 
     @Test
@@ -154,7 +203,7 @@ class LinuxFaultsTest {
         shell.clear();
         await(beside.apply(new PartitionFamily.Partition(Set.of("n2"))));
         await(beside.heal("partition"));
-        assertThat(shell.lines()).as("a partition that spares them lets them be heard again").contains("iptables -w -F FAULTLINE-OUT");
+        assertThat(shell.lines()).as("a partition that spares them lets them be heard again").contains("restore -F FAULTLINE-OUT");
         shell.clear();
         await(beside.heal("partition"));
         assertThat(shell.lines()).noneMatch(l -> l.contains("FAULTLINE-OUT"));
@@ -207,7 +256,7 @@ class LinuxFaultsTest {
     @Test
     void healAllClearsBothChainsAndTheClock() throws Exception {
         await(faults.healAll());
-        assertThat(shell.lines()).contains("iptables -w -F FAULTLINE", "iptables -w -F FAULTLINE-PACKET", "iptables -w -F FAULTLINE-OUT");
+        assertThat(shell.lines()).contains("restore -F FAULTLINE", "restore -F FAULTLINE-PACKET", "restore -F FAULTLINE-OUT");
         assertThat(Files.readString(offsetFile).strip()).isEqualTo("+0");
     }
 
@@ -254,7 +303,7 @@ class LinuxFaultsTest {
         shell.answer(argv -> argv.get(0).equals("iptables-restore")
                 ? new Result(argv, 2, "", "iptables-restore v1.8.9 (legacy): unknown option \"-x\"") : null);
         assertThat(failure(faults.apply(new PartitionFamily.Partition(Set.of("n2")))))
-                .contains("`iptables-restore -w 5 --noflush " + offsetFile.getParent().resolve("FAULTLINE.rules") + "` exited with 2")
+                .contains("`iptables-restore -w 5 --noflush --verbose` exited with 2")
                 .contains("unknown option");
     }
 

@@ -47,4 +47,29 @@ class ProcessShellTest {
                 .isInstanceOf(ShellException.class)
                 .hasMessageStartingWith("`faultline-no-such-program -x` could not run");
     }
+
+    @Test
+    void aSessionAnswersLineByLineAndThenTellsHowItEnded() {
+        Shell.Session session = shell.start(List.of("sh", "-c", "read a; echo got $a; read b; echo bad $b >&2; exit 3"));
+        session.send("one\n");
+        assertThat(session.readLine(Duration.ofSeconds(10))).isEqualTo("got one");
+        session.send("two\n");
+        assertThat(session.readLine(Duration.ofSeconds(10))).isNull();
+        assertThat(session.exit()).satisfies(r -> {
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.stderr()).isEqualTo("bad two\n");
+        });
+        assertThat(session.alive()).isFalse();
+        session.send("ignored once it has gone\n");
+        assertThat(session.readLine(Duration.ofSeconds(10))).isNull();
+    }
+
+    @Test
+    void aSessionThatDoesNotAnswerInTimeIsKilledAndNamed() {
+        Shell.Session session = shell.start(List.of("sleep", "30"));
+        assertThatThrownBy(() -> session.readLine(Duration.ofMillis(300)))
+                .isInstanceOf(ShellException.class)
+                .hasMessage("`sleep 30` did not answer within 300 ms; killed it");
+        assertThat(session.exit().ok()).isFalse();
+    }
 }

@@ -13,7 +13,7 @@ class ProcessTreeTest {
     void aUsersProcessesIncludeOnesThatLeftTheirParentsTree() throws Exception {
         // A shell that starts sleep in the background and exits: sleep's parent is then PID 1 (or a subreaper), as a
         // postmaster's is once Patroni has started it.
-        Process shell = new ProcessBuilder("sh", "-c", "sleep 30 & echo $!").start();
+        Process shell = new ProcessBuilder("sh", "-c", "sleep 30 >/dev/null 2>&1 & echo $!").start();
         long orphan = Long.parseLong(new String(shell.getInputStream().readAllBytes()).trim());
         assertThat(shell.waitFor(10, TimeUnit.SECONDS)).isTrue();
         ProcessHandle sleep = ProcessHandle.of(orphan).orElseThrow();

@@ -1,11 +1,18 @@
 package io.faultline.agent.node;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 
-/** A {@link Shell} that runs nothing: it records each command and answers from a script (default: success). */
+/**
+ * A {@link Shell} that runs nothing: it records each command and answers from a script (default: success). A
+ * started session is an iptables-restore: each block sent to it is recorded as one run of its command, answered
+ * from the same script; a failing answer ends the session as iptables-restore ends, and a success echoes the
+ * block's comment lines as {@code --verbose} does.
+ */
 final class RecordingShell implements Shell {
     static final String IP_ADDR = """
             1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever
@@ -14,8 +21,9 @@ final class RecordingShell implements Shell {
             """;
 
     private final List<List<String>> commands = new ArrayList<>();
-    /** For each command, the rules an iptables-restore read from its file (empty for other commands). */
+    /** For each command, the lines an iptables-restore read (empty for other commands). */
     private final List<List<String>> restored = new ArrayList<>();
+    private int started;
     private Function<List<String>, Result> script = argv -> argv.get(0).equals("ip")
             ? new Result(argv, 0, IP_ADDR, "") : new Result(argv, 0, "", "");
 
@@ -32,15 +40,57 @@ final class RecordingShell implements Shell {
     @Override
     public synchronized Result run(List<String> argv, Duration timeout) {
         commands.add(List.copyOf(argv));
-        restored.add(argv.get(0).equals("iptables-restore") ? read(argv.get(argv.size() - 1)) : List.of());
+        restored.add(List.of());
         return script.apply(argv);
     }
 
-    private static List<String> read(String file) {
-        try {
-            return java.nio.file.Files.readAllLines(java.nio.file.Path.of(file));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    @Override
+    public synchronized Session start(List<String> argv) {
+        started++;
+        return new RestoreSession(List.copyOf(argv));
+    }
+
+    /** How many sessions were started. */
+    synchronized int started() {
+        return started;
+    }
+
+    private synchronized Result fed(List<String> argv, String text) {
+        commands.add(argv);
+        restored.add(text.lines().toList());
+        return script.apply(argv);
+    }
+
+    private final class RestoreSession implements Session {
+        private final List<String> argv;
+        private final Deque<String> out = new ArrayDeque<>();
+        private Result ended;
+
+        RestoreSession(List<String> argv) {
+            this.argv = argv;
+        }
+
+        @Override
+        public void send(String text) {
+            if (ended != null) return;
+            Result result = fed(argv, text);
+            if (result.ok()) text.lines().filter(l -> l.startsWith("#")).forEach(out::add);
+            else ended = result;
+        }
+
+        @Override
+        public String readLine(Duration timeout) {
+            return out.poll();
+        }
+
+        @Override
+        public boolean alive() {
+            return ended == null;
+        }
+
+        @Override
+        public Result exit() {
+            return ended != null ? ended : new Result(argv, 0, "", "");
         }
     }
 
