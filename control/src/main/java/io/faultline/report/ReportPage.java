@@ -22,7 +22,8 @@ final class ReportPage {
     }
 
     record Content(Results results, List<Anomaly> anomalies, List<Figure> perf, Figure timeline, String timelineWhy,
-                   List<Faults.Band> bands, List<Faults.Event> events, List<String> files, String problem) {
+                   List<Faults.Band> bands, List<Faults.Event> events, List<DbEvents.Event> dbEvents, List<String> files,
+                   String problem) {
     }
 
     private ReportPage() {
@@ -71,6 +72,7 @@ final class ReportPage {
         h.close("section");
 
         nemesis(h, c.bands(), c.events(), r);
+        dbEvents(h, c.dbEvents());
 
         h.open("section", "id", "timeline").element("h2", "Timeline");
         h.element("p", "Showing " + c.timelineWhy() + ". Each box runs from an operation's invocation to its completion; "
@@ -185,6 +187,22 @@ final class ReportPage {
             h.close("tbody").close("table");
         }
         if (events.size() > MAX_TABLE_ROWS) h.element("p", events.size() + " nemesis ops in all; see history.jsonl.", "class", "note");
+        h.close("section");
+    }
+
+    /** Leader changes and the like, as the databases logged them: a failover shows here, not in the nemesis's ops. */
+    private static void dbEvents(Html h, List<DbEvents.Event> events) {
+        if (events.isEmpty()) return;
+        h.open("section", "id", "db-events").element("h2", "What the database logged");
+        h.element("p", "Leader changes, demotions and rewinds found in the node logs (nodes/<node>/…), on the history's clock.",
+                "class", "note");
+        h.open("table").headings("at (s)", "node", "event", "log line").open("tbody");
+        for (DbEvents.Event e : events.subList(0, Math.min(events.size(), MAX_TABLE_ROWS))) {
+            h.row(Html.cell("num", TimePlot.seconds(e.time())), e.node(), e.what(),
+                    Html.cell("mono", e.line().file() + ":" + e.line().number()));
+        }
+        h.close("tbody").close("table");
+        if (events.size() > MAX_TABLE_ROWS) h.element("p", events.size() + " events in all; see the node logs.", "class", "note");
         h.close("section");
     }
 

@@ -112,7 +112,7 @@ public final class RunReport {
 
         List<Counterexample> counterexamples = Counterexample.in(results.checkers());
         Set<Long> focus = counterexamples.isEmpty() ? Set.of() : counterexamples.get(0).focus();
-        List<NodeLogs.Line> logs = origin == null || counterexamples.isEmpty() ? List.of() : NodeLogs.read(runDir, origin);
+        List<NodeLogs.Line> logs = origin == null ? List.of() : NodeLogs.read(runDir, origin);
         List<ReportPage.Anomaly> anomalies = new ArrayList<>();
         for (Counterexample ce : counterexamples) {
             List<Timed> window = CounterexamplePlot.window(ce, ops);
@@ -144,7 +144,7 @@ public final class RunReport {
                         + " of the way down."), true),
                 window.why() + (window.total() > window.to() - window.from()
                         ? " (ops " + (window.from() + 1) + "–" + window.to() + " of " + window.total() + ")" : ""),
-                bands, events, links(runDir), problem);
+                bands, events, DbEvents.in(logs), links(runDir), problem);
         Path html = runDir.resolve(HTML);
         writeFile(html, ReportPage.render(content));
         return html;

@@ -163,6 +163,29 @@ class RunReportTest {
     }
 
     @Test
+    void failoversTheDatabaseLoggedAreListedOnTheHistorysClock() throws Exception {
+        Files.writeString(Files.createDirectories(dir.resolve("nodes/n1")).resolve("patroni.log"), String.join("\n",
+                "2026-12-02 10:00:01,000 INFO: no action. I am (n1), the leader with the lock",
+                "2026-12-02 10:00:02,000 INFO: demoting self because DCS is not accessible and I was a leader",
+                "2026-12-02 10:00:02,100 INFO: Demoting self (offline)",
+                "2026-12-02 10:00:09,000 INFO: running pg_rewind from n2") + "\n");
+        Files.writeString(Files.createDirectories(dir.resolve("nodes/n2")).resolve("patroni.log"),
+                "2026-12-02 10:00:05,500 INFO: promoted self to leader by acquiring session lock\n");
+        Ops ops = new Ops();
+        for (int i = 0; i < 10; i++) ops.call(10 + 10L * i, 15 + 10L * i, 0, "write", (long) i, (long) i);
+        String page = Files.readString(report(ops.history()));
+
+        assertThat(page).contains("id=\"db-events\"");
+        int demoted = page.indexOf("demoted itself");
+        int promoted = page.indexOf("promoted to primary");
+        int rewound = page.indexOf("rewound from n2");
+        assertThat(demoted).as("in time order").isPositive().isLessThan(promoted);
+        assertThat(promoted).isLessThan(rewound);
+        assertThat(page.indexOf("demoted itself", demoted + 1)).as("a demotion logged twice is one event").isNegative();
+        assertThat(page).contains("nodes/n2/patroni.log:1");
+    }
+
+    @Test
     void invalidRunDrawsTheCounterexampleWithHighlightedOpStateNemesisAndNodeLogLines() throws Exception {
         Path logs = Files.createDirectories(dir.resolve("nodes/n2"));
         Files.writeString(logs.resolve("etcd.log"), String.join("\n",
