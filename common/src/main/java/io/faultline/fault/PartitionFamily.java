@@ -83,9 +83,8 @@ public final class PartitionFamily implements FaultFamily<PartitionFamily.Settin
     public Action start(Settings settings, List<String> nodes, SplittableRandom random) {
         String grudge = settings.grudges().get(random.nextInt(settings.grudges().size()));
         if (grudge.equals(Grudges.PRIMARY)) {
-            return new Action("start-partition", new AtPrimary(Map.of("grudge", grudge), primary -> primary == null
-                    ? new Start(Map.of("grudge", grudge, "drop", Map.of()), Map.of())
-                    : start(grudge, Grudges.isolate(Set.of(primary), nodes), nodes, settings)));
+            return new Action("start-partition", new AtPrimary(Map.of("grudge", grudge), primary -> start(grudge,
+                    primary == null ? Map.of() : Grudges.isolate(Set.of(primary), nodes), nodes, settings)));
         }
         return new Action("start-partition", start(grudge, Grudges.byName(grudge, nodes, random), nodes, settings));
     }

@@ -57,6 +57,17 @@ class TargetedFaultsTest {
     }
 
     @Test
+    void aPrimaryPartitionWithNoLeaderCutsNoOne() {
+        PartitionFamily partition = new PartitionFamily();
+        FaultFamily.Action action = partition.start(new PartitionFamily.Settings(List.of(Grudges.PRIMARY), true), THREE,
+                new SplittableRandom(1));
+
+        FaultFamily.Start start = ((FaultFamily.AtPrimary) action.value()).aim().apply(null);
+        assertThat(start.faults()).isEmpty();
+        assertThat(start.shown()).isEqualTo(Map.of("grudge", "primary", "drop", Map.of(), "isolated-from-services", List.of()));
+    }
+
+    @Test
     void withoutTheOptionNoPartitionEverCutsAServiceOff() {
         PartitionFamily partition = new PartitionFamily();
         PartitionFamily.Settings settings = new PartitionFamily.Settings(Grudges.drawn(), false);
