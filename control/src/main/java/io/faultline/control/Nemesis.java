@@ -48,7 +48,7 @@ public final class Nemesis {
         execute(op).onComplete(done -> {
             Op completion;
             if (done.succeeded()) {
-                LOG.info("nemesis: {}{} {}", op.f(), op.value() instanceof FaultFamily.AtPrimary ? " primary" : "", describe(done.result()));
+                LOG.info("nemesis: {} {}", op.f(), describe(op.value(), done.result()));
                 completion = new Op(-1, 0, OpType.OK, Op.NEMESIS, op.f(), done.result(), null, null, null, null);
             } else {
                 String error = done.cause().getMessage();
@@ -138,9 +138,11 @@ public final class Nemesis {
         return agents.command(node, new ApplyFault(fault), COMMAND_TIMEOUT);
     }
 
-    private static String describe(Object value) {
-        Object shown = value instanceof FaultFamily.Start start ? start.shown() : null;
+    /** The op as its log line shows it: a grudge names itself (primary among them), targets aimed at the primary say so. */
+    private static String describe(Object planned, Object done) {
+        Object shown = done instanceof FaultFamily.Start start ? start.shown() : null;
         if (shown instanceof Map<?, ?> map && map.containsKey("grudge")) return map.get("grudge") + " " + map.get("drop");
-        return shown == null ? "" : shown.toString();
+        String aimed = planned instanceof FaultFamily.AtPrimary ? "primary " : "";
+        return shown == null ? "" : aimed + shown;
     }
 }

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
 /**
  * PostgreSQL under Patroni (the image faultline/node-patroni: Debian's postgresql, patroni, python3-kazoo), with
  * ZooKeeper, the run's {@code zookeeper} service, as Patroni's coordination store. Patroni runs as the postgres
- * user, a child of the agent, and starts PostgreSQL as its own child, so kill and pause hit both. Its REST API
+ * user, a child of the agent, and starts PostgreSQL detached from itself, so kill and pause act on every process of
+ * that user ({@link #system()}). Its REST API
  * (8008) and PostgreSQL (5432) listen on the data network, where partitions act; readiness asks the REST API on
  * loopback, which no partition blocks. The leader key lives 8 s (Patroni's default is 30 s; Patroni wants at least
  * loop_wait + 2 × retry_timeout = 7 s), so a fault of the nemesis's usual 10 s on the primary outlasts its ZooKeeper
