@@ -1,5 +1,6 @@
 package io.faultline.agent;
 
+import io.faultline.history.OpType;
 import io.faultline.protocol.Addresses;
 import io.faultline.agent.plugin.ClientFactories;
 import io.faultline.protocol.AgentContract;
@@ -9,9 +10,12 @@ import io.faultline.protocol.Messages.CloseClients;
 import io.faultline.protocol.Messages.CollectLogs;
 import io.faultline.protocol.Messages.Command;
 import io.faultline.protocol.Messages.FindPrimary;
+import io.faultline.protocol.Messages.Event;
+import io.faultline.protocol.Messages.EventBatch;
 import io.faultline.protocol.Messages.HealAll;
 import io.faultline.protocol.Messages.HealFault;
 import io.faultline.protocol.Messages.Heartbeat;
+import io.faultline.protocol.Messages.Invoke;
 import io.faultline.protocol.Messages.InvokeBatch;
 import io.faultline.protocol.Messages.OpenClients;
 import io.faultline.protocol.Messages.Ping;
@@ -33,6 +37,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +83,8 @@ public final class AgentVerticle extends VerticleBase {
             events.acknowledged(message.body().eventsReceivedBelow());
             message.body().ops().forEach(workers::invoke);
         });
+        vertx.eventBus().<InvokeBatch>consumer(addresses.agentRehearsal(contract.node()),
+                message -> vertx.eventBus().send(addresses.controlRehearsal(), rehearsed(message.body())));
         vertx.eventBus().<Heartbeat>consumer(addresses.heartbeat(), message -> ledger.renew());
         vertx.setPeriodic(SWEEP_MS, id -> {
             workers.expireTimeouts();
@@ -101,6 +108,17 @@ public final class AgentVerticle extends VerticleBase {
                     welcomed.complete();
                 })
                 .onFailure(e -> vertx.setTimer(HELLO_RETRY_MS, id -> sendHello(hello, welcomed)));
+    }
+
+    /** A rehearsal's answer: every op invoked and ok now, as if a client had done nothing. */
+    private EventBatch rehearsed(InvokeBatch batch) {
+        List<Event> events = new ArrayList<>(2 * batch.ops().size());
+        for (Invoke op : batch.ops()) {
+            long now = System.nanoTime();
+            events.add(new Event(op.thread(), op.process(), OpType.INVOKE, op.f(), op.key(), op.value(), null, now));
+            events.add(new Event(op.thread(), op.process(), OpType.OK, op.f(), op.key(), op.value(), null, now));
+        }
+        return new EventBatch(contract.node(), batch.eventsReceivedBelow(), events);
     }
 
     private void onCommand(Message<Command> message) {

@@ -10,6 +10,7 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Map;
 
 /** Writes ops as JSON Lines, one object per line, in the field order of {@link Op}. */
@@ -40,10 +41,10 @@ public final class JsonlHistoryWriter implements Closeable, Flushable {
         json.writeStringField("f", op.f());
         if (op.key() != null) {
             json.writeFieldName("key");
-            json.writeObject(op.key());
+            writeValue(op.key());
         }
         json.writeFieldName("value");
-        json.writeObject(op.value());
+        writeValue(op.value());
         if (op.node() != null) json.writeStringField("node", op.node());
         if (op.error() != null) json.writeStringField("error", op.error());
         if (op.extra() != null) {
@@ -54,6 +55,24 @@ public final class JsonlHistoryWriter implements Closeable, Flushable {
         }
         json.writeEndObject();
         json.writeRaw('\n');
+    }
+
+    /**
+     * What client ops carry — null, numbers, strings, booleans and lists of them — is written here as Jackson would
+     * write it; anything else goes through the mapper. Every op passes here, and the mapper's path per value is long
+     * both to run and for the JIT to compile while a run is at full speed.
+     */
+    private void writeValue(Object value) throws IOException {
+        if (value == null) json.writeNull();
+        else if (value instanceof Long l) json.writeNumber(l);
+        else if (value instanceof Integer i) json.writeNumber(i);
+        else if (value instanceof String text) json.writeString(text);
+        else if (value instanceof Boolean b) json.writeBoolean(b);
+        else if (value instanceof List<?> list) {
+            json.writeStartArray();
+            for (Object element : list) writeValue(element);
+            json.writeEndArray();
+        } else json.writeObject(value);
     }
 
     @Override

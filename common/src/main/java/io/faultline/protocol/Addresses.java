@@ -33,4 +33,17 @@ public record Addresses(String runId) {
     public String agentOps(String node) {
         return "faultline." + runId + ".agent." + node + ".ops";
     }
+
+    /**
+     * One agent's rehearsal inbox: {@link Messages.InvokeBatch}es that the agent answers itself, each op ok at once,
+     * with one {@link Messages.EventBatch} to {@link #controlRehearsal}; no client, database or history is involved.
+     */
+    public String agentRehearsal(String node) {
+        return "faultline." + runId + ".agent." + node + ".rehearsal";
+    }
+
+    /** Where agents send the events of rehearsed operations (never the history's {@link #controlEvents}). */
+    public String controlRehearsal() {
+        return "faultline." + runId + ".control.rehearsal";
+    }
 }

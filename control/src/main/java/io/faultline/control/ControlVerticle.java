@@ -95,6 +95,7 @@ public final class ControlVerticle extends VerticleBase {
     private long runStart;
     /** The wall-clock instant of {@link #runStart}: time 0 of the history, recorded so node logs can be placed on it. */
     private Instant origin;
+    private Addresses addresses;
     private Agents agents;
     private ClockSync clocks;
     private HistoryRecorder recorder;
@@ -141,7 +142,7 @@ public final class ControlVerticle extends VerticleBase {
         RecordCodec.registerAll(vertx.eventBus());
         runStart = System.nanoTime();
         origin = Instant.now();
-        Addresses addresses = new Addresses(dir.id());
+        addresses = new Addresses(dir.id());
         agents = new Agents(vertx, context, addresses, config.nodes(), LEASE_MILLIS);
         clocks = new ClockSync(agents, runStart);
         recorder = new HistoryRecorder(vertx, addresses, clocks, dir.history(), this::onRecorded, agents::acknowledge);
@@ -167,7 +168,8 @@ public final class ControlVerticle extends VerticleBase {
         Future<Void> setUp = phase("provision", () -> provider.start(config, contracts(), dir::nodeDir))
                 .compose(v -> phase("register", () -> agents.awaitAll(REGISTER_TIMEOUT).compose(x -> checkCapabilities())))
                 .compose(v -> clocks.probeAll())
-                .compose(v -> phase("setup-db", () -> agents.commandAll(new SetupDb(archiveCredentials()), setupTimeout()))).mapEmpty();
+                .compose(v -> phase("setup-db", () -> rehearsedDuring(agents.commandAll(new SetupDb(archiveCredentials()), setupTimeout()))))
+                .mapEmpty();
         if (setUpOnly) {
             leaveSetUp(setUp);
             return;
@@ -186,6 +188,15 @@ public final class ControlVerticle extends VerticleBase {
                     if (done.failed()) outcome.tryFail(done.cause());
                     else outcome.tryComplete(done.result());
                 });
+    }
+
+    /** Rehearses the run phase's client ops while {@code setUp} runs, unless no run phase follows. */
+    private <T> Future<T> rehearsedDuring(Future<T> setUp) {
+        if (setUpOnly) return setUp;
+        // Seeded apart from the run's generators, and on a context of its own, so the run is the same with or without it.
+        Rng rng = Rng.seeded(~seed);
+        return new Rehearsal(vertx, context, addresses, this::nodeOf, clocks, runStart)
+                .during(setUp, clientOps(RunCheckers.workloadContext(config, rng.fork()), rng), config.concurrency());
     }
 
     private void leaveSetUp(Future<Void> setUp) {
@@ -323,9 +334,7 @@ public final class ControlVerticle extends VerticleBase {
 
     private Future<Void> mainPhase() {
         Rng rng = Rng.seeded(seed).next();
-        Generator clients = workload.generator(workloadContext);
-        if (config.workload().rate() != null) clients = Generators.rate(rng.fork(), config.workload().rate(), clients);
-        Generator gen = Generators.clients(clients);
+        Generator gen = Generators.clients(clientOps(workloadContext, rng));
         if (!config.nemesis().faults().isEmpty()) {
             NemesisSchedule.Plan plan = NemesisSchedule.Plan.forConfig(config);
             gen = Generators.any(gen, Generators.nemesis(NemesisSchedule.of(rng.next().fork(), plan)));
@@ -337,6 +346,12 @@ public final class ControlVerticle extends VerticleBase {
                     inMainPhase = false;
                     vertx.cancelTimer(clockTimer);
                 });
+    }
+
+    /** The workload's client ops at the configured rate. */
+    private Generator clientOps(WorkloadContext context, Rng rng) {
+        Generator clients = workload.generator(context);
+        return config.workload().rate() == null ? clients : Generators.rate(rng.fork(), config.workload().rate(), clients);
     }
 
     private Future<Void> finalPhase() {

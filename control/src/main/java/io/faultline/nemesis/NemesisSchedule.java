@@ -53,6 +53,8 @@ public record NemesisSchedule(Rng rng, Plan plan, int stage, Chosen active) impl
 
     @Override
     public Step next(Context ctx) {
+        // The runner asks after every client op, and the nemesis is mostly asleep or busy: plan a fault only when it can go.
+        if (ctx.someFreeProcess().isEmpty()) return Step.pending(this);
         Chosen chosen = stage == 1 ? plan.families().get(rng.below(plan.families().size())) : active;
         Op template = switch (stage) {
             case 0, 2 -> Ops.sleep(plan.interval());
