@@ -35,27 +35,25 @@ public final class Agents {
     private static final Logger LOG = LoggerFactory.getLogger(Agents.class);
 
     private final Vertx vertx;
-    private final Context context;
     private final Addresses addresses;
     private final List<String> nodes;
     private final long leaseMillis;
     private final Map<String, AgentHello> registered = new LinkedHashMap<>();
     private final Promise<Void> allRegistered = Promise.promise();
-    private Map<String, List<Invoke>> outgoing = new HashMap<>();
+    private final TurnBatches outgoing;
     /** Per node: the number below which all its event batches have arrived, as the next batch to it will say. */
     private final Map<String, Long> eventsReceivedBelow = new HashMap<>();
     /** Nodes whose acknowledgement moved (or was asked for again) since the last batch sent to them. */
     private Set<String> acknowledgementDue = new HashSet<>();
-    private boolean flushScheduled;
     private MessageConsumer<AgentHello> registrations;
     private long heartbeatTimer = -1;
 
     public Agents(Vertx vertx, Context context, Addresses addresses, List<String> nodes, long leaseMillis) {
         this.vertx = vertx;
-        this.context = context;
         this.addresses = addresses;
         this.nodes = List.copyOf(nodes);
         this.leaseMillis = leaseMillis;
+        this.outgoing = new TurnBatches(context, this::flush);
     }
 
     public Future<Void> listen() {
@@ -120,8 +118,7 @@ public final class Agents {
 
     /** Queues an operation for its node; the operations of one event-loop turn leave as one batch per node. */
     public void invoke(String node, Invoke op) {
-        outgoing.computeIfAbsent(node, n -> new ArrayList<>()).add(op);
-        scheduleFlush();
+        outgoing.add(node, op);
     }
 
     /**
@@ -131,21 +128,10 @@ public final class Agents {
     public void acknowledge(String node, long receivedBelow) {
         eventsReceivedBelow.merge(node, receivedBelow, Math::max);
         acknowledgementDue.add(node);
-        scheduleFlush();
+        outgoing.handOverAfterThisTurn();
     }
 
-    private void scheduleFlush() {
-        if (!flushScheduled) {
-            flushScheduled = true;
-            context.runOnContext(v -> flush());
-        }
-    }
-
-    private void flush() {
-        flushScheduled = false;
-        // Swap first: whatever a send sets off that queues more ops goes into the next batch, not this loop.
-        Map<String, List<Invoke>> batch = outgoing;
-        outgoing = new HashMap<>();
+    private void flush(Map<String, List<Invoke>> batch) {
         Set<String> due = acknowledgementDue;
         acknowledgementDue = new HashSet<>();
         batch.forEach((node, ops) -> send(node, ops));

@@ -22,8 +22,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -54,8 +52,7 @@ final class Rehearsal {
     private final long runStart;
     private final Duration limit;
     private final JsonlHistoryWriter nowhere = new JsonlHistoryWriter(Writer.nullWriter());
-    private Map<String, List<Invoke>> outgoing = new HashMap<>();
-    private boolean flushScheduled;
+    private final TurnBatches outgoing;
     private GeneratorRunner runner;
     private MessageConsumer<EventBatch> answers;
     private boolean over;
@@ -78,6 +75,7 @@ final class Rehearsal {
         this.nodeOfThread = nodeOfThread;
         this.clocks = clocks;
         this.runStart = runStart;
+        this.outgoing = new TurnBatches(context, this::flush);
     }
 
     /**
@@ -88,7 +86,7 @@ final class Rehearsal {
         started = System.nanoTime();
         answers = vertx.eventBus().consumer(addresses.controlRehearsal(), message -> onAnswer(message.body()));
         runner = new GeneratorRunner(Generators.clients(clients), concurrency,
-                new VertxScheduler(vertx, runStart), (thread, op) -> queue(nodeOfThread.apply(thread),
+                new VertxScheduler(vertx, runStart), (thread, op) -> outgoing.add(nodeOfThread.apply(thread),
                 new Invoke(thread, op.process(), op.f(), op.key(), op.value())));
         deadline = started + limit.toNanos();
         long timer = vertx.setTimer(limit.toMillis(), id -> end());
@@ -102,18 +100,7 @@ final class Rehearsal {
         return done.future();
     }
 
-    private void queue(String node, Invoke op) {
-        outgoing.computeIfAbsent(node, n -> new ArrayList<>()).add(op);
-        if (!flushScheduled) {
-            flushScheduled = true;
-            context.runOnContext(v -> flush());
-        }
-    }
-
-    private void flush() {
-        flushScheduled = false;
-        Map<String, List<Invoke>> batch = outgoing;
-        outgoing = new HashMap<>();
+    private void flush(Map<String, List<Invoke>> batch) {
         // A loaded event loop runs timers late; the clock is asked here too.
         if (System.nanoTime() - deadline >= 0) end();
         if (over) return;
