@@ -149,6 +149,7 @@ final class BenchWatchersCommand implements Callable<Integer> {
         RunPhaseCpu cpu = new RunPhaseCpu();
         List<WebSocket> sockets = new ArrayList<>();
         List<Long> timers = new ArrayList<>();
+        List<WebSocketClient> held = new ArrayList<>();
         try (Served served = Served.start(runs, new WebServer.Settings("127.0.0.1", 0, ApiToken.from(System.getenv()), List.of()))) {
             // Connect from the clients' own Vert.x, not from the control's event loop that announces the id.
             live.id().thenAccept(id -> clients.runOnContext(start -> {
@@ -161,7 +162,7 @@ final class BenchWatchersCommand implements Callable<Integer> {
                             sockets.add(ws);
                         }
                         return isSlow;
-                    }, fastMessages, slowMessages, timers);
+                    }, fastMessages, slowMessages, timers, held);
                 }
             }));
             RunOutcome outcome = new RunLauncher(config, store).withObserver(cpu.watching(live)).run();
@@ -175,6 +176,9 @@ final class BenchWatchersCommand implements Callable<Integer> {
             }
             synchronized (sockets) {
                 sockets.forEach(ws -> ws.close());
+            }
+            synchronized (held) {
+                held.forEach(WebSocketClient::close);
             }
             deleteRun(outcome.dir().path());
             return new Measured(opsPerSecond, opsPerCpuSecond, fast == 0 ? 0 : fastMessages.get() / fast, slowOnes == 0 ? 0 : slowMessages.get() / slowOnes,
@@ -232,11 +236,15 @@ final class BenchWatchersCommand implements Callable<Integer> {
     /** Connects one watcher, retrying a refused handshake: a loaded machine drops a few of 55 at once. */
     private static void connect(Vertx clients, WebSocketConnectOptions options, boolean slow, int attempt,
                                 java.util.function.Function<WebSocket, Boolean> added, AtomicLong fastMessages,
-                                AtomicLong slowMessages, List<Long> timers) {
+                                AtomicLong slowMessages, List<Long> timers, List<WebSocketClient> held) {
         // One client each, as separate watchers have; a slow reader's small receive buffer makes the server's
-        // write queue fill, as over a slow link.
+        // write queue fill, as over a slow link. Each is held to the end: Vert.x shuts an unreferenced client
+        // down when it is collected, and with it a handshake in progress.
         WebSocketClient client = clients.createWebSocketClient(slow
                 ? new WebSocketClientOptions().setReceiveBufferSize(1024) : new WebSocketClientOptions());
+        synchronized (held) {
+            held.add(client);
+        }
         ClientWebSocket socket = client.webSocket();
         socket.textMessageHandler(text -> (slow ? slowMessages : fastMessages).incrementAndGet());
         socket.connect(options).onSuccess(ws -> {
@@ -250,7 +258,7 @@ final class BenchWatchersCommand implements Callable<Integer> {
             }
         }).onFailure(e -> {
             client.close();
-            if (attempt < 5) clients.setTimer(200L * attempt, t -> connect(clients, options, slow, attempt + 1, added, fastMessages, slowMessages, timers));
+            if (attempt < 5) clients.setTimer(200L * attempt, t -> connect(clients, options, slow, attempt + 1, added, fastMessages, slowMessages, timers, held));
             else System.err.println("bench watchers: a watcher could not connect after " + attempt + " attempts: " + e.getMessage());
         });
     }

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +30,18 @@ class LiveSocketTest {
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSendBufferSize(4096))
                 .webSocketHandler(ws -> accepted.complete(new LiveSocket(ws, vertx.getOrCreateContext(), 2048)))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        WebSocket client = vertx.createWebSocketClient(new WebSocketClientOptions().setReceiveBufferSize(1024))
+        // Held until the end: Vert.x shuts an unreferenced client down when it is collected, handshake or not.
+        WebSocketClient webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setReceiveBufferSize(1024));
+        try {
+            readerFallsBehind(vertx, server, webSockets, accepted);
+        } finally {
+            webSockets.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void readerFallsBehind(Vertx vertx, HttpServer server, WebSocketClient webSockets,
+                                          CompletableFuture<LiveSocket> accepted) throws Exception {
+        WebSocket client = webSockets
                 .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.actualPort()).setURI("/"))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         List<JsonObject> received = new CopyOnWriteArrayList<>();
